@@ -1,0 +1,1 @@
+"""AIOS Media domain core: settings, schemas, nodes, planners, jobs and the CLI."""

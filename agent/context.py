@@ -1,0 +1,41 @@
+"""Per-run Context passed to the graph as its context_schema."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Planner = Literal["auto", "llm", "rules"]
+Profile = Literal["preview", "final"]
+
+
+@dataclass(kw_only=True)
+class Context:
+    """Choices made for one job; persisted with the job so a resume uses the same ones."""
+
+    planner: Planner = field(
+        default="auto",
+        metadata={"description": "auto: the LLM planner when a model is configured, else rules."},
+    )
+    profile: Profile = field(
+        default="preview",
+        metadata={"description": "preview: 540p short side, fast encode; final: 1080p, quality."},
+    )
+    voice: str | None = field(
+        default=None, metadata={"description": "Voice override; default from settings."}
+    )
+    auto_approve: bool = field(
+        default=False,
+        metadata={"description": "Approve both checkpoints unless policy asks for a human."},
+    )
+    out_dir: str | None = field(
+        default=None, metadata={"description": "Where publish writes deliverables."}
+    )
+    palette: str = field(
+        default="auto",
+        metadata={"description": "Brand palette for drawn visuals; auto picks one by tone."},
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy, stored with the job."""
+        return asdict(self)

@@ -1,0 +1,24 @@
+"""Graph nodes, one small function per module, and the timing decorator they share."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def timed(node: F) -> F:
+    """Add the node's wall time to the update it returns (state key 'timings')."""
+
+    @functools.wraps(node)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        update = node(*args, **kwargs)
+        if isinstance(update, dict):
+            update.setdefault("timings", {})[node.__name__] = round(time.perf_counter() - start, 4)
+        return update
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,37 @@
+"""approve_final: pause for an editor to approve the rendered video before publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agent import review
+from agent.context import Context
+from agent.nodes import timed
+from agent.nodes.review import apply_decision
+from agent.state import ProductionState
+
+
+@timed
+def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Auto-approve when asked; otherwise interrupt with the video and its QC report."""
+    context = runtime.context or Context()
+    if context.auto_approve:
+        update = apply_decision(state, review.Decision(type="approve"), "final", "auto")
+        return {**update, "status": "publishing"}
+    rendered, qc = state["render"], state["qc"]
+    payload = review.request(
+        "approve_final",
+        f"Approve the {rendered.profile} render ({rendered.duration_s:g} s, "
+        f"{rendered.width}x{rendered.height}) for publishing. QC passed.",
+        {"video": rendered.video, "srt": rendered.srt, "vtt": rendered.vtt,
+         "qc": qc.model_dump(mode="json"),
+         "storyboard": state["storyboard"].model_dump(mode="json")},
+    )
+    decision = review.parse(interrupt({"checkpoint": "final", **payload}))
+    update = apply_decision(state, decision, "final", "editor")
+    if update["verdict"] == "approved" and decision.type == "approve":
+        update["status"] = "publishing"
+    return update

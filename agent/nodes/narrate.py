@@ -1,0 +1,49 @@
+"""narrate: speech for one scene (a Send task), cached by content and paced to its slot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.context import Context
+from agent.nodes import timed
+from agent.planners.base import SCENE_OVERHEAD_S
+from agent.schemas import Narration
+from agent.settings import get_settings
+from agent.state import SceneTask, scene_key
+from tools.audio import wav_duration
+from tools.cache import ContentCache, content_key
+from tools.tts import engine_for_language
+
+MAX_SPEED = 1.25
+
+
+@timed
+def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Synthesize the scene's narration; speak a little faster if it overruns its slot."""
+    settings = get_settings()
+    context = runtime.context or Context()
+    scene, brief = task["scene"], task["brief"]
+    engine = engine_for_language(brief.language, settings.tts_engine,
+                                 context.voice or settings.tts_voice, settings.espeak_path)
+    cache = ContentCache(settings.data_dir / "cache")
+    slot = max(0.8, scene.duration_s - SCENE_OVERHEAD_S)
+    speed = 1.0
+    while True:
+        key = content_key(engine=engine.name, version=engine.version, voice=engine.voice,
+                          language=brief.language, text=scene.narration, speed=speed)
+        path = cache.get("speech", key, ".wav")
+        cached = path is not None
+        if path is None:
+            staged = cache.staging("speech", key, ".wav")
+            engine.synthesize(scene.narration, staged, language=brief.language, speed=speed)
+            path = cache.commit(staged, "speech", key, ".wav")
+        duration = wav_duration(path)
+        if duration <= slot * 1.1 or speed > 1.0:
+            break
+        speed = round(min(MAX_SPEED, duration / slot), 2)
+    result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,
+                       engine=f"{engine.name} {engine.version}", voice=engine.voice, speed=speed,
+                       cached=cached)
+    return {"narrations": {scene_key(scene): result}}

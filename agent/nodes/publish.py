@@ -1,0 +1,80 @@
+"""publish: copy the deliverables out and write manifest.json with hashes and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+import prompts
+from agent.context import Context
+from agent.nodes import timed
+from agent.nodes.render import thread_id
+from agent.settings import get_settings
+from agent.state import ProductionState
+from tools.render import ffmpeg
+from tools.text import slugify
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def engines(state: ProductionState) -> dict[str, Any]:
+    """Which engines (with versions) produced this job's media."""
+    narrations = state.get("narrations", {}).values()
+    visuals = state.get("visuals", {}).values()
+    return {
+        "planner": state["storyboard"].planner,
+        "speech": sorted({f"{n.engine} voice={n.voice}" for n in narrations}),
+        "imagery": sorted({v.engine for v in visuals}),
+        "renderer": f"ffmpeg {ffmpeg.version(get_settings().ffmpeg_path)} (libx264, aac)",
+    }
+
+
+@timed
+def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Write <slug>.mp4, .srt, .vtt and manifest.json into the output directory."""
+    context = runtime.context or Context()
+    job = thread_id()
+    out = Path(context.out_dir or get_settings().data_dir / "out" / job).expanduser()
+    out.mkdir(parents=True, exist_ok=True)
+    slug = slugify(state["storyboard"].title)
+    rendered = state["render"]
+    artifacts: dict[str, Any] = {}
+    for kind, source in (("video", rendered.video), ("srt", rendered.srt), ("vtt", rendered.vtt)):
+        target = out / f"{slug}{Path(source).suffix}"
+        shutil.copyfile(source, target)
+        artifacts[kind] = {"path": str(target), "sha256": sha256(target),
+                           "bytes": target.stat().st_size}
+    manifest = {
+        "thread_id": job,
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "profile": rendered.profile,
+        "brief": state["brief"].model_dump(mode="json"),
+        "storyboard": state["storyboard"].model_dump(mode="json"),
+        "engines": engines(state),
+        "prompts": {name: prompts.digest(name) for name in ("storyboard_system", "storyboard_user")},
+        "policy": state["policy"].model_dump(mode="json"),
+        "qc": state["qc"].model_dump(mode="json"),
+        "decisions": state.get("decisions", []),
+        "timings_s": state.get("timings", {}),
+        "artifacts": artifacts,
+    }
+    path = out / "manifest.json"
+    staged = path.with_suffix(".json.tmp")
+    staged.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(staged, path)
+    deliverables = {kind: a["path"] for kind, a in artifacts.items()} | {"manifest": str(path)}
+    return {"deliverables": deliverables, "status": "published"}

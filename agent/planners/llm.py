@@ -1,0 +1,112 @@
+"""LLM planner: structured output into a storyboard draft, validated, with bounded retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, ValidationError
+
+import prompts
+from agent.errors import PlanningError
+from agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from agent.schemas import Scene, Storyboard
+from tools.assets import assign
+from tools.text import word_count
+
+
+class SceneDraft(BaseModel):
+    """One scene of the storyboard: the spoken words, a short headline and the picture."""
+
+    narration: str = Field(description="One or two short sentences the voice says.")
+    on_screen_text: str = Field(description="A headline of at most 7 words.")
+    visual: str = Field(description="What the picture shows, in one sentence.")
+    keywords: list[str] = Field(default_factory=list, description="2 to 4 single words.")
+
+
+class StoryboardDraft(BaseModel):
+    """A storyboard for a short narrated video: a title and its scenes in order."""
+
+    title: str = Field(description="A short title for the video.")
+    scenes: list[SceneDraft] = Field(description="The scenes in order.")
+
+
+class LLMPlanner:
+    """Plans with any LangChain chat model; checks the draft and asks again when it misses."""
+
+    def __init__(self, model: BaseChatModel, *, model_name: str, words_per_second: float = 2.6,
+                 max_attempts: int = 3) -> None:
+        self.name = f"llm:{model_name}"
+        self.words_per_second = words_per_second
+        self.max_attempts = max_attempts
+        self.structured = model.with_structured_output(StoryboardDraft)
+
+    def messages(self, request: PlanRequest) -> list[BaseMessage]:
+        """The system and user messages for a request (retrieved text stays inside tags)."""
+        brief = request.brief
+        suggested, low, high = scene_count(brief.duration_s)
+        target = word_budget(brief.duration_s, suggested, self.words_per_second)
+        system = prompts.load("storyboard_system").format(
+            words_per_second=self.words_per_second, target_words=int(target * 0.9),
+            max_words=target, duration_s=round(brief.duration_s), min_scenes=low,
+            max_scenes=high, language=brief.language, tone=brief.tone,
+            audience=brief.audience or "general")
+        user = prompts.load("storyboard_user").format(
+            brief=brief.text, subject=brief.subject, aspect=brief.aspect,
+            call_to_action=brief.call_to_action or "(none)",
+            source_text=brief.source_text or "(none)",
+            assets="\n".join(" ".join(a.terms) or a.path for a in request.assets) or "(none)",
+            feedback=request.feedback or "(none)")
+        return [SystemMessage(system), HumanMessage(user)]
+
+    def problems(self, draft: StoryboardDraft, request: PlanRequest) -> list[str]:
+        """What is wrong with a draft, in words the model can act on (empty when it is fine)."""
+        suggested, low, high = scene_count(request.brief.duration_s)
+        budget = word_budget(request.brief.duration_s, suggested, self.words_per_second)
+        words = sum(word_count(s.narration) for s in draft.scenes)
+        issues = []
+        if not low <= len(draft.scenes) <= high:
+            issues.append(f"use {low} to {high} scenes, not {len(draft.scenes)}")
+        if words > budget * 1.1:
+            issues.append(f"the narration has {words} words; cut it to at most {budget}")
+        if words < budget * 0.4:
+            issues.append(f"the narration has only {words} words; write about {int(budget * 0.9)}")
+        issues += [f"scene {i + 1} has no narration" for i, s in enumerate(draft.scenes)
+                   if not s.narration.strip()]
+        return issues
+
+    def plan(self, request: PlanRequest) -> Storyboard:
+        """Ask, validate, and ask again with the problems named, up to max_attempts."""
+        messages = self.messages(request)
+        last: list[str] = []
+        for _ in range(self.max_attempts):
+            try:
+                draft: Any = self.structured.invoke(messages)
+            except (ValidationError, ValueError) as exc:
+                last = [f"the output did not match the schema: {exc}"]
+                messages = [*messages, HumanMessage("Fix this and answer again: " + last[0])]
+                continue
+            if not isinstance(draft, StoryboardDraft):
+                draft = StoryboardDraft.model_validate(draft)
+            last = self.problems(draft, request)
+            if not last:
+                return self.storyboard(draft, request)
+            messages = [*messages, AIMessage(draft.model_dump_json()),
+                        HumanMessage("Revise the storyboard: " + "; ".join(last) + ".")]
+        raise PlanningError(f"the LLM planner gave no valid storyboard in {self.max_attempts} "
+                            f"attempts: {'; '.join(last)}")
+
+    def storyboard(self, draft: StoryboardDraft, request: PlanRequest) -> Storyboard:
+        """Pace the draft's scenes to the target duration and attach assets."""
+        narrations = [" ".join(s.narration.split()) for s in draft.scenes]
+        durations = pace(narrations, request.brief.duration_s, self.words_per_second)
+        assets = assign(request.assets, [f"{s.narration} {' '.join(s.keywords)}" for s in draft.scenes])
+        scenes = [
+            Scene(index=i, narration=text, on_screen_text=s.on_screen_text, visual=s.visual,
+                  keywords=s.keywords[:4], duration_s=d, asset=a)
+            for i, (s, text, d, a) in enumerate(zip(draft.scenes, narrations, durations, assets,
+                                                    strict=True))
+        ]
+        return Storyboard(title=draft.title, scenes=scenes, planner=self.name,
+                          revision=request.revision)

@@ -1,0 +1,47 @@
+"""Typed routers for the production graph's conditional edges."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from langgraph.types import Send
+
+from agent.state import ProductionState, SceneTask
+
+
+def scene_sends(state: ProductionState) -> list[Send]:
+    """One narrate and one visualize task per scene."""
+    storyboard, brief = state["storyboard"], state["brief"]
+    sends = []
+    for scene in storyboard.scenes:
+        task = SceneTask(scene=scene, brief=brief, storyboard_title=storyboard.title)
+        sends += [Send("narrate", task), Send("visualize", task)]
+    return sends
+
+
+def after_policy(state: ProductionState) -> Literal["review_storyboard", "__end__"]:
+    """A blocked storyboard ends the job; anything else goes to review."""
+    return "__end__" if state["policy"].outcome == "block" else "review_storyboard"
+
+
+def after_review(state: ProductionState) -> list[Send] | Literal["plan_storyboard", "__end__"]:
+    """Approved (or edited): fan out per scene; rejected: replan; blocked or out of replans: end."""
+    if state["verdict"] == "approved":
+        return scene_sends(state)
+    if state["verdict"] == "rejected" and state["status"] != "rejected":
+        return "plan_storyboard"
+    return "__end__"
+
+
+def after_qc(state: ProductionState) -> Literal["approve_final", "__end__"]:
+    """Only a render that passed QC is offered for approval."""
+    return "approve_final" if state["qc"].passed else "__end__"
+
+
+def after_final(
+    state: ProductionState,
+) -> list[Send] | Literal["publish", "plan_storyboard", "__end__"]:
+    """Approve: publish; edit: synthesize the changed scenes again; reject: replan."""
+    if state["status"] == "publishing":
+        return "publish"
+    return after_review(state)

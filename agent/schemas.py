@@ -1,0 +1,147 @@
+"""Typed domain objects: the brief, the storyboard, engine results and reports."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Aspect = Literal["16:9", "9:16", "1:1"]
+Outcome = Literal["pass", "review", "block"]
+
+
+class BriefRequest(BaseModel):
+    """What a caller sends: the brief text plus optional fields. Intake turns it into a Brief."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    duration_s: float | None = None
+    aspect: str | None = None
+    tone: str | None = None
+    audience: str | None = None
+    language: str | None = None
+    call_to_action: str | None = None
+    assets: list[str] = Field(default_factory=list)
+    source_text: str | None = None
+
+
+class Brief(BaseModel):
+    """A validated brief: every field the planner and the engines rely on is set."""
+
+    text: str
+    subject: str = Field(description="What the video is about, in a few words.")
+    duration_s: float = Field(ge=5, le=300)
+    aspect: Aspect
+    tone: str
+    audience: str | None = None
+    language: str = "en"
+    call_to_action: str | None = None
+    assets: list[str] = Field(default_factory=list)
+    source_text: str | None = None
+
+
+class Scene(BaseModel):
+    """One shot of the video: what is said, what is shown on screen and how long it lasts."""
+
+    index: int = Field(ge=0, description="Position in the storyboard, starting at 0.")
+    narration: str = Field(min_length=1, description="The words the voice says in this scene.")
+    on_screen_text: str = Field(
+        default="", description="Short headline drawn on the visual (at most about 8 words)."
+    )
+    visual: str = Field(default="", description="What the picture shows, in one sentence.")
+    keywords: list[str] = Field(default_factory=list, description="Key terms for the visual.")
+    duration_s: float = Field(gt=0, le=120, description="Planned length of the scene in seconds.")
+    asset: str | None = Field(default=None, description="Path of a supplied image to show.")
+
+    @field_validator("narration", "on_screen_text", "visual")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return " ".join(value.split())
+
+
+class Storyboard(BaseModel):
+    """An ordered list of scenes plus the planner that produced it."""
+
+    title: str
+    scenes: list[Scene] = Field(min_length=1, max_length=40)
+    planner: str = Field(description="Which planner wrote this storyboard (rules or llm:<model>).")
+    revision: int = 0
+
+    @property
+    def duration_s(self) -> float:
+        """The planned total duration (scene durations added up)."""
+        return round(sum(s.duration_s for s in self.scenes), 3)
+
+
+class PolicyFinding(BaseModel):
+    """One reason a policy check did not simply pass."""
+
+    rule: str
+    outcome: Outcome
+    reason: str
+    excerpt: str
+    scene_index: int | None = None
+    engine: str = "rules"
+
+
+class PolicyReport(BaseModel):
+    """The outcome of a policy check and the findings behind it."""
+
+    outcome: Outcome
+    findings: list[PolicyFinding] = Field(default_factory=list)
+    version: str
+
+
+class Narration(BaseModel):
+    """Speech synthesized for one scene."""
+
+    scene_index: int
+    key: str
+    path: str
+    duration_s: float
+    engine: str
+    voice: str
+    speed: float = 1.0
+    cached: bool = False
+
+
+class Visual(BaseModel):
+    """The still drawn or chosen for one scene, at the output resolution."""
+
+    scene_index: int
+    key: str
+    path: str
+    engine: str
+    source: str | None = None
+    cached: bool = False
+
+
+class RenderResult(BaseModel):
+    """Files written by the renderer, before publishing."""
+
+    video: str
+    srt: str
+    vtt: str
+    duration_s: float
+    width: int
+    height: int
+    profile: str
+    seconds: float
+
+
+class QCCheck(BaseModel):
+    """One named quality check with its measured value."""
+
+    name: str
+    passed: bool
+    detail: str
+
+
+class QCReport(BaseModel):
+    """The quality checks run on the rendered file."""
+
+    passed: bool
+    checks: list[QCCheck]
+    duration_s: float
+    mean_volume_db: float | None = None

@@ -1,0 +1,60 @@
+"""Process settings from AIOS_* environment variables, built once by get_settings()."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Process-wide configuration. Per-run choices live in agent.context.Context."""
+
+    model_config = SettingsConfigDict(env_prefix="AIOS_", env_file=".env", extra="ignore")
+
+    home: Path = Field(
+        default=Path("~/.aios"), description="Data directory: checkpoints, jobs, cache, renders."
+    )
+    llm_model: str | None = Field(
+        default=None,
+        description="Chat model for the LLM planner, as init_chat_model takes it "
+        "(e.g. 'openai:gpt-4o-mini'). Unset: the offline rules planner is used.",
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible endpoint."
+    )
+    llm_api_key: SecretStr | None = Field(default=None, description="API key for the endpoint.")
+    llm_temperature: float = Field(default=0.4, ge=0.0, le=2.0)
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_attempts: int = Field(default=3, ge=1, le=10)
+    tts_engine: str = Field(default="hibari", description="Speech engine for English.")
+    tts_voice: str = Field(default="heart", description="Voice name for the speech engine.")
+    espeak_path: str = Field(default="espeak-ng", description="espeak-ng binary for other languages.")
+    image_engine: str = Field(default="cards", description="Visual engine: Pillow-drawn cards.")
+    ffmpeg_path: str | None = Field(
+        default=None, description="ffmpeg binary; default: the one shipped by imageio-ffmpeg."
+    )
+    words_per_second: float = Field(
+        default=2.6, gt=0.5, lt=6.0, description="Speaking rate used to pace the plan."
+    )
+    blocked_terms: list[str] = Field(
+        default_factory=list, description="Extra terms that block a job (JSON list)."
+    )
+    max_brief_chars: int = Field(default=4000, ge=100)
+    max_source_chars: int = Field(default=50_000, ge=1000)
+    max_replans: int = Field(default=3, ge=0, le=20)
+
+    @property
+    def data_dir(self) -> Path:
+        """The expanded data directory, created on first use."""
+        path = self.home.expanduser()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Build the settings once per process (never at import time)."""
+    return Settings()

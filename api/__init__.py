@@ -1,0 +1,1 @@
+"""HTTP API package (FastAPI); the routes arrive with the HTTP API issue."""

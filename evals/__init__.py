@@ -1,0 +1,1 @@
+"""Evaluation suite package; datasets and scorers arrive with the evaluation issue."""

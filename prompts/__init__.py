@@ -1,0 +1,18 @@
+"""Prompt texts with named {placeholders}, stored as Markdown files beside this module."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+
+
+@lru_cache(maxsize=32)
+def load(name: str) -> str:
+    """The text of prompts/<name>.md."""
+    return files(__package__).joinpath(f"{name}.md").read_text(encoding="utf-8")
+
+
+def digest(name: str) -> str:
+    """A short hash of a prompt's text, recorded in manifests."""
+    return hashlib.sha256(load(name).encode()).hexdigest()[:12]

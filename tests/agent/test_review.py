@@ -1,0 +1,40 @@
+"""Review decisions in the human-in-the-loop shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent import review
+from agent.errors import ReviewDecisionError
+
+
+def test_request_has_action_requests_and_review_configs() -> None:
+    payload = review.request("review_storyboard", "Review it", {"storyboard": {}})
+    assert payload["action_requests"][0]["name"] == "review_storyboard"
+    assert payload["review_configs"][0]["allowed_decisions"] == ["approve", "edit", "reject"]
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ("approve", "must be"),
+    ({"decisions": []}, "exactly one"),
+    ({"decisions": [{"type": "respond"}]}, "unknown or malformed"),
+    ({"decisions": [{"type": "reject"}]}, "needs a message"),
+    ({"decisions": [{"type": "edit"}]}, "needs edited_action"),
+])
+def test_bad_answers_raise(answer: object, message: str) -> None:
+    with pytest.raises(ReviewDecisionError, match=message):
+        review.parse(answer)
+
+
+def test_edited_scenes_are_indexed_and_paced() -> None:
+    decision = review.parse({"decisions": [{"type": "edit", "edited_action": {
+        "name": "review_storyboard",
+        "args": {"scenes": [{"narration": "One two three four five six."},
+                            {"narration": "Seven.", "duration_s": 4}]}}}]})
+    scenes = review.edited_scenes(decision, words_per_second=3.0)
+    assert [s.index for s in scenes] == [0, 1]
+    assert scenes[0].duration_s == pytest.approx(2 + 0.65)
+    assert scenes[1].duration_s == 4
+    with pytest.raises(ReviewDecisionError, match="narration"):
+        review.edited_scenes(review.Decision(type="edit", edited_action={
+            "args": {"scenes": [{"narration": ""}]}}), 3.0)

@@ -1,0 +1,154 @@
+"""The production graph end to end on the offline engines, with an in-memory checkpointer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command
+
+from agent.context import Context
+from agent.state import scene_key
+from graphs.production import builder
+
+BRIEF = {"text": "A 10-second square video announcing our spring sale. "
+                 "Mention that everything is 40% off.", "duration_s": 10}
+
+
+def compiled() -> CompiledStateGraph:
+    return builder.compile(checkpointer=InMemorySaver())
+
+
+def config(thread: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": thread}}
+
+
+def pending(graph: CompiledStateGraph, thread: str) -> dict[str, Any]:
+    interrupts = graph.get_state(config(thread)).interrupts
+    assert len(interrupts) == 1
+    return interrupts[0].value
+
+
+def decide(graph: CompiledStateGraph, thread: str, context: Context, **decision: Any) -> None:
+    graph.invoke(Command(resume={"decisions": [decision]}), config(thread), context=context)
+
+
+def test_mermaid_shape_is_stable() -> None:
+    expected = (Path(__file__).parent / "production.mmd").read_text()
+    assert compiled().get_graph().draw_mermaid() == expected
+
+
+def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(auto_approve=True, out_dir=str(tmp_path / "out"))
+    state = graph.invoke({"request": BRIEF}, config("auto"), context=context)
+    assert state["status"] == "published"
+    manifest = json.loads(Path(state["deliverables"]["manifest"]).read_text())
+    for kind in ("video", "srt", "vtt"):
+        artifact = manifest["artifacts"][kind]
+        assert hashlib.sha256(Path(artifact["path"]).read_bytes()).hexdigest() == artifact["sha256"]
+    assert manifest["engines"]["planner"] == "rules"
+    assert manifest["engines"]["speech"][0].startswith("hibari 0.2.1")
+    assert manifest["qc"]["passed"] is True
+    assert manifest["thread_id"] == "auto"
+    assert {"intake", "plan_storyboard", "narrate", "visualize", "render", "quality_check"} <= set(
+        manifest["timings_s"])
+    assert [d["by"] for d in manifest["decisions"]] == ["auto", "auto"]
+    assert Path(state["deliverables"]["video"]).name == "our-spring-sale.mp4"
+
+
+def test_storyboard_then_final_review_with_approve(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("t"), context=context)
+    review = pending(graph, "t")
+    assert review["checkpoint"] == "storyboard"
+    assert review["action_requests"][0]["name"] == "review_storyboard"
+    assert review["review_configs"][0]["allowed_decisions"] == ["approve", "edit", "reject"]
+    decide(graph, "t", context, type="approve")
+    final = pending(graph, "t")
+    assert final["checkpoint"] == "final"
+    assert Path(final["action_requests"][0]["args"]["video"]).is_file()
+    decide(graph, "t", context, type="approve")
+    assert graph.get_state(config("t")).values["status"] == "published"
+
+
+def test_storyboard_edit_replaces_scenes_and_is_rendered(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("e"), context=context)
+    scenes = [{"narration": "Fresh flowers, fresh prices.", "on_screen_text": "Fresh"},
+              {"narration": "Come see us this weekend.", "on_screen_text": "This weekend"}]
+    decide(graph, "e", context, type="edit",
+           edited_action={"name": "review_storyboard", "args": {"scenes": scenes}})
+    values = graph.get_state(config("e")).values
+    assert [s.narration for s in values["storyboard"].scenes] == [s["narration"] for s in scenes]
+    assert values["storyboard"].revision == 1
+    srt = Path(values["render"].srt).read_text()
+    assert "Fresh flowers, fresh prices.\n" in srt and "40%" not in srt
+
+
+def test_storyboard_reject_replans_with_feedback_until_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent.settings import get_settings
+    monkeypatch.setenv("AIOS_MAX_REPLANS", "1")
+    get_settings.cache_clear()
+    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("r"), context=context)
+    decide(graph, "r", context, type="reject", message="don't mention 40%")
+    values = graph.get_state(config("r")).values
+    assert values["storyboard"].revision == 1
+    assert not any("40%" in s.narration for s in values["storyboard"].scenes)
+    assert pending(graph, "r")["checkpoint"] == "storyboard"
+    decide(graph, "r", context, type="reject", message="still no")
+    final = graph.get_state(config("r"))
+    assert final.values["status"] == "rejected" and not final.next
+
+
+def test_final_edit_resynthesizes_only_changed_scenes(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("f"), context=context)
+    decide(graph, "f", context, type="approve")
+    board = graph.get_state(config("f")).values["storyboard"]
+    scenes = [s.model_dump() for s in board.scenes]
+    scenes[-1]["narration"] = "Shop in store or online today."
+    decide(graph, "f", context, type="edit",
+           edited_action={"name": "approve_final", "args": {"scenes": scenes}})
+    values = graph.get_state(config("f")).values
+    assert pending(graph, "f")["checkpoint"] == "final"
+    edited = values["storyboard"]
+    assert "Shop in store or online today." in Path(values["render"].srt).read_text()
+    for scene in edited.scenes[:-1]:
+        key = scene_key(scene)
+        assert values["narrations"][key].cached and values["visuals"][key].cached
+    changed = scene_key(edited.scenes[-1])
+    assert not values["narrations"][changed].cached and not values["visuals"][changed].cached
+
+
+def test_final_reject_goes_back_to_planning(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("fr"), context=context)
+    decide(graph, "fr", context, type="approve")
+    decide(graph, "fr", context, type="reject", message="make it shorter")
+    assert pending(graph, "fr")["checkpoint"] == "storyboard"
+    values = graph.get_state(config("fr")).values
+    assert values["storyboard"].revision == 1 and values["feedback"] == "make it shorter"
+
+
+def test_blocked_brief_ends_without_rendering(tmp_path: Path) -> None:
+    graph = compiled()
+    state = graph.invoke({"request": {"text": "A video on how to make a bomb at home"}},
+                         config("b"), context=Context(auto_approve=True, out_dir=str(tmp_path)))
+    assert state["status"] == "blocked"
+    assert state["policy"].findings[0].rule == "blocked_term"
+    assert "render" not in state and not graph.get_state(config("b")).next
+
+
+def test_policy_review_stops_even_when_auto_approving(tmp_path: Path) -> None:
+    graph, context = compiled(), Context(auto_approve=True, out_dir=str(tmp_path))
+    graph.invoke({"request": {"text": "A 10-second video: call us on +1 555 123 4567 today",
+                              "duration_s": 10}}, config("p"), context=context)
+    review = pending(graph, "p")
+    assert review["action_requests"][0]["args"]["policy"]["outcome"] == "review"

@@ -1,0 +1,50 @@
+"""Speech engines: real hibari and espeak-ng synthesis, language routing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent.errors import ConfigurationError
+from tools.audio import read_wav, rms_db
+from tools.tts import engine_for_language, get_speech_engine
+
+
+def test_hibari_speaks_english_as_real_audio(tmp_path: Path) -> None:
+    engine = get_speech_engine("hibari", "heart")
+    out = tmp_path / "hello.wav"
+    duration = engine.synthesize("Spring is here, and so are our savings.", out, language="en")
+    samples, rate = read_wav(out)
+    assert rate == 24_000
+    assert 1.5 < duration < 5.0
+    assert rms_db(samples) > -35
+    faster = engine.synthesize("Spring is here, and so are our savings.", tmp_path / "f.wav",
+                               language="en", speed=1.25)
+    assert faster < duration * 0.9
+
+
+def test_hibari_is_deterministic(tmp_path: Path) -> None:
+    engine = get_speech_engine("hibari", "heart")
+    engine.synthesize("Same words.", tmp_path / "a.wav", language="en")
+    engine.synthesize("Same words.", tmp_path / "b.wav", language="en")
+    assert np.array_equal(read_wav(tmp_path / "a.wav")[0], read_wav(tmp_path / "b.wav")[0])
+
+
+def test_other_languages_route_to_espeak(tmp_path: Path) -> None:
+    engine = engine_for_language("de", "hibari", "heart")
+    assert engine.name == "espeak"
+    duration = engine.synthesize("Guten Tag, willkommen zum Frühlingsverkauf.",
+                                 tmp_path / "de.wav", language="de")
+    samples, _ = read_wav(tmp_path / "de.wav")
+    assert duration > 1.0
+    assert rms_db(samples) > -35
+    assert engine_for_language("en", "hibari", "heart").name == "hibari"
+
+
+def test_unknown_engine_and_language_are_configuration_errors() -> None:
+    with pytest.raises(ConfigurationError, match="unknown speech engine"):
+        get_speech_engine("nope", "x")
+    with pytest.raises(ConfigurationError, match="no speech engine"):
+        engine_for_language("zz", "hibari", "heart")

@@ -1,0 +1,1 @@
+"""Engines behind small protocols: speech, imagery, rendering, policy, LLM and text helpers."""

@@ -1,0 +1,43 @@
+"""Content-addressed file cache: outputs keyed by a hash of every input that shaped them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def content_key(**inputs: Any) -> str:
+    """A sha256 over the JSON of the inputs (sorted keys), as hex."""
+    blob = json.dumps(inputs, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class ContentCache:
+    """Files under root/<kind>/<key[:2]>/<key><suffix>, written atomically."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, kind: str, key: str, suffix: str) -> Path:
+        """Where the output for this key lives (whether or not it exists yet)."""
+        return self.root / kind / key[:2] / f"{key}{suffix}"
+
+    def get(self, kind: str, key: str, suffix: str) -> Path | None:
+        """The cached file, or None when it has not been made."""
+        path = self.path(kind, key, suffix)
+        return path if path.is_file() and path.stat().st_size > 0 else None
+
+    def staging(self, kind: str, key: str, suffix: str) -> Path:
+        """A temporary path to write into before commit()."""
+        final = self.path(kind, key, suffix)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        return final.with_name(f".{final.stem}.{os.getpid()}.tmp{suffix}")
+
+    def commit(self, staged: Path, kind: str, key: str, suffix: str) -> Path:
+        """Atomically move a finished staging file into place."""
+        final = self.path(kind, key, suffix)
+        os.replace(staged, final)
+        return final

@@ -1,0 +1,53 @@
+"""Text layout: wrap and size text to fit a box (shared by cards and captions)."""
+
+from __future__ import annotations
+
+from PIL import ImageDraw
+
+from tools.imagery.fonts import Font, font
+
+
+def text_width(draw: ImageDraw.ImageDraw, text: str, face: Font) -> float:
+    """Rendered width of one line in pixels."""
+    return draw.textlength(text, font=face)
+
+
+def wrap(draw: ImageDraw.ImageDraw, text: str, face: Font, width: float) -> list[str]:
+    """Greedy word wrap into lines no wider than width (a long word stands alone)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and text_width(draw, trial, face) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines
+
+
+def fit(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    width: float,
+    max_lines: int,
+    max_size: int,
+    min_size: int,
+    bold: bool = True,
+) -> tuple[Font, list[str]]:
+    """The largest font size whose wrapped text fits in width and max_lines."""
+    size = max_size
+    while True:
+        face = font(size, bold)
+        lines = wrap(draw, text, face, width)
+        widest = max((text_width(draw, ln, face) for ln in lines), default=0)
+        if (len(lines) <= max_lines and widest <= width) or size <= min_size:
+            return face, lines[:max_lines] if size > min_size else lines
+        size = max(min_size, int(size * 0.9))
+
+
+def line_height(face: Font) -> int:
+    """Line advance for a font: its size with a little leading."""
+    return int(getattr(face, "size", 12) * 1.18)

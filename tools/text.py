@@ -1,0 +1,71 @@
+"""Plain-text helpers: sentences, words, keywords and slugs (no engine, no I/O)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves video clip second seconds sec s
+    make create produce want need please let us get new also one two three via per like
+    here's we've it's you're we're don't can't let's that's there's what's you'll we'll
+    must made every find know today big great take just""".split()
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, dropping empties."""
+    flat = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order, as written."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """How many words a narration has (what pacing is computed from)."""
+    return len(words(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that are not stopwords or numbers."""
+    return [
+        w.lower().strip("'’-")
+        for w in words(text)
+        if w.lower() not in STOPWORDS and not w.isdigit() and len(w) > 1
+    ]
+
+
+def keywords(text: str, limit: int = 5) -> list[str]:
+    """The most frequent content words, first-seen order breaking ties."""
+    counts = Counter(content_words(text))
+    order = {w: i for i, w in reversed(list(enumerate(content_words(text))))}
+    ranked = sorted(counts, key=lambda w: (-counts[w], order[w]))
+    return ranked[:limit]
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    """A file-name-safe slug: ascii, lower case, hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return (slug[:limit].rstrip("-") or "video")
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """At most `limit` words of text, without trailing punctuation debris."""
+    parts = text.split()
+    if len(parts) <= limit:
+        return text.strip()
+    return " ".join(parts[:limit]).rstrip(",;:-")
