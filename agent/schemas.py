@@ -127,7 +127,6 @@ class RenderResult(BaseModel):
     width: int
     height: int
     profile: str
-    seconds: float
 
 
 class QCCheck(BaseModel):

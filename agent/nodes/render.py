@@ -51,5 +51,5 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                      binary=settings.ffmpeg_path)
     result = RenderResult(video=str(output.video), srt=str(output.srt), vtt=str(output.vtt),
                           duration_s=output.duration_s, width=size[0], height=size[1],
-                          profile=profile.name, seconds=0.0)
+                          profile=profile.name)
     return {"render": result, "status": "checking"}

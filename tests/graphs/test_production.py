@@ -152,3 +152,18 @@ def test_policy_review_stops_even_when_auto_approving(tmp_path: Path) -> None:
                               "duration_s": 10}}, config("p"), context=context)
     review = pending(graph, "p")
     assert review["action_requests"][0]["args"]["policy"]["outcome"] == "review"
+
+
+def test_langgraph_json_points_at_the_compiled_graph() -> None:
+    import importlib.util
+
+    root = Path(__file__).parents[2]
+    spec = json.loads((root / "langgraph.json").read_text())
+    module_path, attribute = spec["graphs"]["production"].split(":")
+    loaded = importlib.util.spec_from_file_location("production_graph", root / module_path)
+    assert loaded and loaded.loader
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    graph = getattr(module, attribute)
+    assert graph.name == "production"
+    assert {"intake", "review_storyboard", "narrate", "publish"} <= set(graph.get_graph().nodes)
