@@ -19,8 +19,7 @@ def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str
     """Auto-approve when asked; otherwise interrupt with the video and its QC report."""
     context = runtime.context or Context()
     if context.auto_approve:
-        update = apply_decision(state, review.Decision(type="approve"), "final", "auto")
-        return {**update, "status": "publishing"}
+        return apply_decision(state, review.Decision(type="approve"), "final", "auto")
     rendered, qc = state["render"], state["qc"]
     payload = review.request(
         "approve_final",
@@ -31,7 +30,4 @@ def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )
     decision = review.parse(interrupt({"checkpoint": "final", **payload}))
-    update = apply_decision(state, decision, "final", "editor")
-    if update["verdict"] == "approved" and decision.type == "approve":
-        update["status"] = "publishing"
-    return update
+    return apply_decision(state, decision, "final", "editor")

@@ -23,7 +23,8 @@ def apply_decision(state: ProductionState, decision: review.Decision, checkpoint
               "message": decision.message}
     update: dict[str, Any] = {"decisions": [record]}
     if decision.type == "approve":
-        return {**update, "verdict": "approved", "status": "synthesizing"}
+        after = "publishing" if checkpoint == "final" else "synthesizing"
+        return {**update, "verdict": "approved", "status": after}
     if decision.type == "reject":
         replans = state.get("replans", 0) + 1
         done = replans > settings.max_replans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -31,7 +32,7 @@ def visualize(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
         palette=palette_for(context.palette, brief.tone), seed=int(key_of_scene[:8], 16),
         label=task["storyboard_title"], asset=scene.asset)
     cache = ContentCache(settings.data_dir / "cache")
-    key = content_key(engine=engine.name, version=engine.version, request=request.__dict__)
+    key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
     path = cache.get("image", key, ".png")
     cached = path is not None
     if path is None:
