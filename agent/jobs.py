@@ -165,7 +165,7 @@ class JobService:
                        (status, error, _now(), thread_id))
 
     def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Recent jobs: thread id, status, creation time."""
-        rows = self._db.execute("SELECT thread_id, status, created_at FROM jobs "
+        """Recent jobs: thread id, status (from the checkpoint, true after a crash), creation time."""
+        rows = self._db.execute("SELECT thread_id, created_at FROM jobs "
                                 "ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
+        return [(r[0], self.status(r[0]).status, r[1]) for r in rows]

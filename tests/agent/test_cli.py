@@ -113,6 +113,9 @@ def test_killed_during_synthesis_resumes_without_redoing_scenes(aios_home: Path,
     images_before = [p for p in before if p.suffix == ".png"]
     assert 1 <= len(images_before) < scenes, "the kill must land mid-synthesis"
 
+    listed = aios("jobs", home=aios_home)
+    assert f"{thread}  interrupted" in listed.stdout
+
     resumed = aios("resume", thread, home=aios_home, timeout=400)
     assert resumed.returncode == 0, resumed.stderr
     after = _finished_files(cache)
