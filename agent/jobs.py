@@ -33,7 +33,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     thread_id TEXT PRIMARY KEY,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    status TEXT NOT NULL,
     request TEXT NOT NULL,
     context TEXT NOT NULL,
     error TEXT
@@ -85,8 +84,8 @@ class JobService:
         build_brief(request, self.settings)
         thread_id = f"job-{uuid.uuid4().hex[:12]}"
         with self._write() as db:
-            db.execute("INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                       (thread_id, _now(), _now(), "created", json.dumps(request),
+            db.execute("INSERT INTO jobs VALUES (?, ?, ?, ?, ?, NULL)",
+                       (thread_id, _now(), _now(), json.dumps(request),
                         json.dumps(context.to_dict())))
         return thread_id
 
@@ -138,18 +137,16 @@ class JobService:
             payload = None
         else:
             raise JobStateError(f"job {thread_id} is already {current.status}")
-        self._set(thread_id, "running", None)
+        self._set_error(thread_id, None)
         try:
             for mode, chunk in self.graph.stream(payload, self._config(thread_id), context=context,
                                                  stream_mode=STREAM_MODES):
                 if on_event:
                     on_event(mode, chunk)
         except Exception as exc:
-            self._set(thread_id, "failed", str(exc))
+            self._set_error(thread_id, str(exc))
             raise
-        final = self.status(thread_id)
-        self._set(thread_id, final.status, None)
-        return final
+        return self.status(thread_id)
 
     def validate_decision(self, decision: dict[str, Any]) -> None:
         """Check a decision fully before resuming, so bad input never reaches the graph."""
@@ -159,10 +156,11 @@ class JobService:
                 if scene.asset:
                     inspect_image(scene.asset)
 
-    def _set(self, thread_id: str, status: str, error: str | None) -> None:
+    def _set_error(self, thread_id: str, error: str | None) -> None:
+        """Record the last run's error (None clears it); the status itself lives in the checkpoint."""
         with self._write() as db:
-            db.execute("UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE thread_id = ?",
-                       (status, error, _now(), thread_id))
+            db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE thread_id = ?",
+                       (error, _now(), thread_id))
 
     def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
         """Recent jobs: thread id, status (from the checkpoint, true after a crash), creation time."""
