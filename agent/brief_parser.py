@@ -13,6 +13,7 @@ ASPECT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b9\s*[:x/]\s*16\b|\bvertical\b|\bportrait\b|\btiktok\b|\breels?\b|\bstories\b|\bshorts\b",
      "9:16"),
     (r"\b1\s*[:x/]\s*1\b|\bsquare\b", "1:1"),
+    (r"\b4\s*[:x/]\s*5\b|\binstagram feed\b|\bfeed post\b", "4:5"),
     (r"\b16\s*[:x/]\s*9\b|\bhorizontal\b|\blandscape\b|\bwidescreen\b|\byoutube\b", "16:9"),
 )
 TONES = ("upbeat", "energetic", "playful", "festive", "calm", "warm", "friendly", "serious",

@@ -10,7 +10,7 @@ from tools.assets import AssetInfo
 STATE_TYPES: tuple[type, ...] = (
     schemas.Brief, schemas.Scene, schemas.Storyboard, schemas.PolicyFinding,
     schemas.PolicyReport, schemas.Narration, schemas.Visual, schemas.RenderResult,
-    schemas.QCCheck, schemas.QCReport, AssetInfo,
+    schemas.QCCheck, schemas.QCReport, schemas.WordTiming, AssetInfo,
 )
 
 

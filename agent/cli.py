@@ -65,7 +65,7 @@ def _report(service: JobService, status: JobStatus) -> None:
 def make(
     brief: Annotated[str, typer.Argument(help="What the video should be, in words.")],
     duration: Annotated[float | None, typer.Option(help="Target length in seconds.")] = None,
-    aspect: Annotated[str | None, typer.Option(help="16:9, 9:16 or 1:1.")] = None,
+    aspect: Annotated[str | None, typer.Option(help="16:9, 9:16, 1:1 or 4:5.")] = None,
     asset: Annotated[list[Path] | None, typer.Option(help="An image to use (repeatable).")] = None,
     profile: Annotated[str, typer.Option(help="preview or final.")] = "preview",
     out: Annotated[Path | None, typer.Option(help="Where to write the deliverables.")] = None,
@@ -76,6 +76,8 @@ def make(
     source: Annotated[Path | None, typer.Option(help="A text file to summarize.")] = None,
     planner: Annotated[str, typer.Option(help="auto, llm or rules.")] = "auto",
     voice: Annotated[str | None, typer.Option(help="Voice name for the speech engine.")] = None,
+    music: Annotated[str, typer.Option(help="Music bed: auto (drawn from the tone), none, or a file.")] = "auto",
+    transitions: Annotated[str, typer.Option(help="auto, cut, fade or slide.")] = "auto",
 ) -> None:
     """Plan, review and render a video from a brief."""
     with guard():
@@ -92,7 +94,9 @@ def make(
                    "language": language, "call_to_action": cta, "source_text": source_text,
                    "assets": [str(p) for p in asset or []]}
         context = Context(planner=planner, profile=profile, voice=voice,  # type: ignore[arg-type]
-                          auto_approve=yes, out_dir=str(out.resolve()) if out else None)
+                          auto_approve=yes, out_dir=str(out.resolve()) if out else None,
+                          music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
+                          transitions=transitions)  # type: ignore[arg-type]
         service = JobService(get_settings())
         thread_id = service.create(request, context)
     console.print(f"job [bold]{thread_id}[/]")

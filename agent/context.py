@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 Planner = Literal["auto", "llm", "rules"]
@@ -35,6 +36,24 @@ class Context:
         default="auto",
         metadata={"description": "Brand palette for drawn visuals; auto picks one by tone."},
     )
+
+    music: str = field(
+        default="auto",
+        metadata={"description": "Music bed: auto (drawn from the tone), none, or an audio file path."},
+    )
+    transitions: Literal["auto", "cut", "fade", "slide"] = field(
+        default="auto",
+        metadata={"description": "Scene transitions: auto picks slides for lively tones, fades otherwise."},
+    )
+
+    def validate(self) -> None:
+        """Raise InvalidInput for choices that cannot work (checked when a job is created)."""
+        from agent.errors import InvalidInput
+
+        if self.transitions not in ("auto", "cut", "fade", "slide"):
+            raise InvalidInput(f"transitions must be auto, cut, fade or slide, not {self.transitions!r}")
+        if self.music not in ("auto", "none") and not Path(self.music).expanduser().is_file():
+            raise InvalidInput(f"music file not found: {self.music} (or use auto or none)")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, stored with the job."""

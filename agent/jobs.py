@@ -82,6 +82,7 @@ class JobService:
     def create(self, request: dict[str, Any], context: Context) -> str:
         """Validate the request (InvalidInput if unusable) and record a new job."""
         build_brief(request, self.settings)
+        context.validate()
         thread_id = f"job-{uuid.uuid4().hex[:12]}"
         with self._write() as db:
             db.execute("INSERT INTO jobs VALUES (?, ?, ?, ?, ?, NULL)",

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Aspect = Literal["16:9", "9:16", "1:1"]
+Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
+Transition = Literal["cut", "fade", "slide"]
 Outcome = Literal["pass", "review", "block"]
 
 
@@ -53,6 +54,9 @@ class Scene(BaseModel):
     keywords: list[str] = Field(default_factory=list, description="Key terms for the visual.")
     duration_s: float = Field(gt=0, le=120, description="Planned length of the scene in seconds.")
     asset: str | None = Field(default=None, description="Path of a supplied image to show.")
+    transition: Transition | None = Field(
+        default=None, description="How this scene hands over to the next; empty lets the style decide."
+    )
 
     @field_validator("narration", "on_screen_text", "visual")
     @classmethod
@@ -93,6 +97,14 @@ class PolicyReport(BaseModel):
     version: str
 
 
+class WordTiming(BaseModel):
+    """One spoken word and when it is heard, in seconds from the start of its clip."""
+
+    text: str
+    start: float
+    end: float
+
+
 class Narration(BaseModel):
     """Speech synthesized for one scene."""
 
@@ -104,6 +116,7 @@ class Narration(BaseModel):
     voice: str
     speed: float = 1.0
     cached: bool = False
+    words: list[WordTiming] = Field(default_factory=list)
 
 
 class Visual(BaseModel):
@@ -127,6 +140,11 @@ class RenderResult(BaseModel):
     width: int
     height: int
     profile: str
+    backend: str = "ffmpeg"
+    encoder: str = "libx264"
+    segments_rendered: int = 0
+    segments_reused: int = 0
+    music: str | None = None
 
 
 class QCCheck(BaseModel):
@@ -143,4 +161,4 @@ class QCReport(BaseModel):
     passed: bool
     checks: list[QCCheck]
     duration_s: float
-    mean_volume_db: float | None = None
+    loudness_lufs: float | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,16 @@ class Settings(BaseSettings):
     image_engine: str = Field(default="cards", description="Visual engine: Pillow-drawn cards.")
     ffmpeg_path: str | None = Field(
         default=None, description="ffmpeg binary; default: the one shipped by imageio-ffmpeg."
+    )
+    renderer: Literal["ffmpeg", "moviepy"] = Field(
+        default="ffmpeg",
+        description="Render backend: ffmpeg (segments in parallel, fast) or moviepy (reference).",
+    )
+    video_encoder: Literal["auto", "libx264", "h264_nvenc"] = Field(
+        default="auto", description="auto: h264_nvenc when it opens on this machine, else libx264."
+    )
+    render_workers: int | None = Field(
+        default=None, ge=1, le=32, description="Segments rendered at once; default: CPU count (max 4)."
     )
     words_per_second: float = Field(
         default=2.6, gt=0.5, lt=6.0, description="Speaking rate used to pace the plan."

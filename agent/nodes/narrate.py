@@ -1,4 +1,4 @@
-"""narrate: speech for one scene (a Send task), cached by content and paced to its slot."""
+"""narrate: speech for one scene (a Send task), cached by content, paced to its slot, with word timings."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.nodes import timed
 from agent.planners.base import SCENE_OVERHEAD_S
-from agent.schemas import Narration
+from agent.schemas import Narration, WordTiming
 from agent.settings import get_settings
 from agent.state import SceneTask, scene_key
-from tools.audio import wav_duration
+from tools.audio import read_wav, wav_duration
 from tools.cache import ContentCache, content_key
 from tools.tts import engine_for_language
+from tools.tts.align import align
 
 MAX_SPEED = 1.25
 
@@ -43,7 +44,9 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
         if duration <= slot * 1.1 or speed > 1.0:
             break
         speed = round(min(MAX_SPEED, duration / slot), 2)
+    samples, rate = read_wav(path)
+    words = [WordTiming(text=w.text, start=w.start, end=w.end) for w in align(scene.narration, samples, rate)]
     result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,
                        engine=f"{engine.name} {engine.version}", voice=engine.voice, speed=speed,
-                       cached=cached)
+                       cached=cached, words=words)
     return {"narrations": {scene_key(scene): result}}

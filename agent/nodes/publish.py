@@ -35,11 +35,15 @@ def engines(state: ProductionState) -> dict[str, Any]:
     """Which engines (with versions) produced this job's media."""
     narrations = state.get("narrations", {}).values()
     visuals = state.get("visuals", {}).values()
+    rendered = state["render"]
     return {
         "planner": state["storyboard"].planner,
         "speech": sorted({f"{n.engine} voice={n.voice}" for n in narrations}),
         "imagery": sorted({v.engine for v in visuals}),
-        "renderer": f"ffmpeg {ffmpeg.version(get_settings().ffmpeg_path)} (libx264, aac)",
+        "renderer": f"{rendered.backend} on ffmpeg {ffmpeg.version(get_settings().ffmpeg_path)} "
+                    f"({rendered.encoder}, aac; {rendered.segments_rendered} segments rendered, "
+                    f"{rendered.segments_reused} reused)",
+        "music": rendered.music or "none",
     }
 
 

@@ -1,8 +1,9 @@
-"""render: compose the scenes' stills and speech into the MP4 with captions and sidecars."""
+"""render: build the render spec from the synthesized scenes and render it at the run's profile."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 from langgraph.config import get_config, get_stream_writer
 from langgraph.runtime import Runtime
@@ -10,14 +11,20 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.errors import RenderError
 from agent.nodes import timed
-from agent.schemas import RenderResult
+from agent.schemas import Brief, RenderResult, Storyboard
 from agent.settings import get_settings
 from agent.state import ProductionState, scene_key
-from tools.render.compose import RenderSpec
-from tools.render.compose import render as compose
+from tools.audio import write_wav
+from tools.cache import ContentCache, content_key
+from tools.music import RATE, bed
+from tools.render.build import build_spec
+from tools.render.engine import render as render_spec
 from tools.render.profiles import frame_size, get_profile
+from tools.render.spec import TransitionKind
 from tools.render.timeline import SceneInput
 from tools.text import slugify
+
+LIVELY = {"upbeat", "energetic", "playful", "festive", "urgent"}
 
 
 def thread_id() -> str:
@@ -25,31 +32,68 @@ def thread_id() -> str:
     return str((get_config().get("configurable") or {}).get("thread_id") or "adhoc")
 
 
-@timed
-def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Render the storyboard at the run's profile into the job's work directory."""
-    settings = get_settings()
-    context = runtime.context or Context()
-    storyboard, brief = state["storyboard"], state["brief"]
+def transition_for(index: int, choice: str, tone: str) -> TransitionKind:
+    """The hand-over style: the run's choice, or slides alternating with fades for lively tones."""
+    if choice in ("cut", "fade", "slide"):
+        return cast(TransitionKind, choice)
+    return "slide" if tone in LIVELY and index % 2 == 1 else "fade"
+
+
+def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCache) -> str | None:
+    """The music bed file: none, the given file, or the synthesized bed for the tone (cached)."""
+    if context.music == "none":
+        return None
+    if context.music != "auto":
+        return context.music
+    key = content_key(kind="music-bed", tone=brief.tone, seconds=round(seconds))
+    path = cache.get("music", key, ".wav")
+    if path is None:
+        staged = cache.staging("music", key, ".wav")
+        write_wav(staged, bed(round(seconds) + 1.0, brief.tone), RATE)
+        path = cache.commit(staged, "music", key, ".wav")
+    return str(path)
+
+
+def scene_inputs(state: ProductionState, context: Context, brief: Brief, storyboard: Storyboard) -> list[SceneInput]:
+    """Each scene's still, speech and word timings as the spec builder takes them."""
     narrations, visuals = state.get("narrations", {}), state.get("visuals", {})
-    scenes = []
+    inputs = []
     for scene in storyboard.scenes:
         key = scene_key(scene)
         if key not in narrations or key not in visuals:
             raise RenderError(f"scene {scene.index} has no synthesized speech or visual")
         speech = narrations[key]
-        scenes.append(SceneInput(image=visuals[key].path, audio=speech.path,
-                                 audio_s=speech.duration_s, planned_s=scene.duration_s,
-                                 narration=scene.narration))
+        inputs.append(SceneInput(
+            image=visuals[key].path, audio=speech.path, audio_s=speech.duration_s,
+            planned_s=scene.duration_s, narration=scene.narration,
+            words=tuple((w.text, w.start, w.end) for w in speech.words),
+            transition=scene.transition or transition_for(scene.index, context.transitions, brief.tone),
+            motion=scene.index))
+    return inputs
+
+
+@timed
+def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Render the storyboard at the run's profile; segments already rendered are reused."""
+    settings = get_settings()
+    context = runtime.context or Context()
+    storyboard, brief = state["storyboard"], state["brief"]
     profile = get_profile(context.profile)
     size = frame_size(brief.aspect, context.profile)
+    cache = ContentCache(settings.data_dir / "cache")
+    scenes = scene_inputs(state, context, brief, storyboard)
+    spec = build_spec(scenes, size=size, profile=profile, title=storyboard.title)
+    music = music_for(context, brief, spec.duration_s, cache)
+    spec = replace(spec, audio=replace(spec.audio, music=music))
     workdir = settings.data_dir / "jobs" / thread_id() / "render" / profile.name
     writer = get_stream_writer()
-    spec = RenderSpec(scenes=scenes, size=size, profile=profile, title=storyboard.title)
-    output = compose(spec, workdir, slugify(storyboard.title),
-                     on_progress=lambda done: writer({"render": round(done, 3)}),
-                     binary=settings.ffmpeg_path)
+    output = render_spec(spec, workdir, slugify(storyboard.title), backend=settings.renderer,
+                         encoder=settings.video_encoder, cache=cache, workers=settings.render_workers,
+                         binary=settings.ffmpeg_path,
+                         on_progress=lambda done: writer({"render": round(done, 3)}))
     result = RenderResult(video=str(output.video), srt=str(output.srt), vtt=str(output.vtt),
-                          duration_s=output.duration_s, width=size[0], height=size[1],
-                          profile=profile.name)
+                          duration_s=output.duration_s, width=size[0], height=size[1], profile=profile.name,
+                          backend=output.backend, encoder=output.encoder,
+                          segments_rendered=output.segments_rendered, segments_reused=output.segments_reused,
+                          music=music)
     return {"render": result, "status": "checking"}

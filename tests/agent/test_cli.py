@@ -40,6 +40,9 @@ def test_make_yes_writes_video_sidecars_and_manifest(aios_home: Path, tmp_path: 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["brief"]["aspect"] == "9:16"
     assert manifest["engines"]["planner"] == "rules"
+    assert manifest["engines"]["renderer"].startswith("ffmpeg on ffmpeg")
+    assert abs(manifest["qc"]["loudness_lufs"] + 14) <= 1
+    assert {c["name"] for c in manifest["qc"]["checks"]} >= {"loudness", "frozen_frames", "black_frames", "av_length"}
     assert "planner: rules" in result.stdout
 
 
@@ -49,6 +52,8 @@ def test_make_yes_writes_video_sidecars_and_manifest(aios_home: Path, tmp_path: 
     (["make", "a video about tea", "--duration", "1"], "error: duration must be between"),
     (["make", "a video about tea", "--asset", "/no/such.png"], "error: asset not found"),
     (["make", "a video about tea", "--profile", "ultra"], "error: profile must be one of"),
+    (["make", "a video about tea", "--music", "/no/such.mp3"], "error: music file not found"),
+    (["make", "a video about tea", "--transitions", "wipe"], "error: transitions must be"),
     (["resume", "job-000000000000", "--approve"], "error: no job 'job-000000000000'"),
 ])
 def test_bad_input_is_one_line_and_no_traceback(aios_home: Path, args: list[str],

@@ -1,26 +1,22 @@
-"""Captions: split narration into timed cues, write .srt/.vtt, draw burn-in cue images."""
+"""Captions: phrase cues from word timings, .srt/.vtt sidecars, and burn-in images with the spoken word lit."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from tools.imagery.layout import fit, line_height
+from tools.render.profiles import safe_area
+from tools.render.spec import Cue, Word
 
 MAX_WORDS = 7
 MAX_CHARS = 42
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One caption shown from start to end (seconds)."""
-
-    start: float
-    end: float
-    text: str
+HOLD_S = 0.35
+TEXT = (255, 255, 255, 255)
+LIT = (255, 214, 10, 255)
+BOX = (0, 0, 0, 170)
 
 
 def chunk(narration: str) -> list[str]:
@@ -50,27 +46,38 @@ def _fits(text: str) -> bool:
     return len(text.split()) <= MAX_WORDS and len(text) <= MAX_CHARS
 
 
-def _weight(text: str) -> float:
-    pause = 0.6 if text[-1:] in ".!?" else 0.3 if text[-1:] in ",;:" else 0.0
-    return len(re.sub(r"\W", "", text)) + 2.0 + pause * 10
+def cues(narration: str, words: list[Word], until: float) -> list[Cue]:
+    """Phrase cues whose words carry timings; each cue shows from its first word until the next cue.
+
+    `words` are the narration's words in order with timeline times; `until` is the latest a cue may
+    stay up (the end of the scene's narration slot).
+    """
+    phrases = chunk(narration)
+    if len(words) != sum(len(p.split()) for p in phrases):
+        raise ValueError("word timings do not match the narration's words")
+    out: list[Cue] = []
+    cursor = 0
+    for phrase in phrases:
+        count = len(phrase.split())
+        group = tuple(words[cursor : cursor + count])
+        cursor += count
+        out.append(Cue(group[0].start, group[-1].end, phrase, group))
+    shown: list[Cue] = []
+    for n, cue in enumerate(out):
+        end = out[n + 1].start if n + 1 < len(out) else min(until, cue.end + HOLD_S)
+        shown.append(Cue(round(cue.start, 3), round(max(end, cue.end), 3), cue.text, cue.words))
+    return shown
 
 
-def timed(narration: str, start: float, duration: float, hold: float = 0.2) -> list[Cue]:
-    """Cues spread over the speech in proportion to their spoken weight (letters and pauses)."""
-    parts = chunk(narration)
-    if not parts:
-        return []
-    weights = [_weight(p) for p in parts]
-    total = sum(weights)
-    cues: list[Cue] = []
-    cursor = start
-    for text, weight in zip(parts, weights, strict=True):
-        length = duration * weight / total
-        cues.append(Cue(round(cursor, 3), round(cursor + length, 3), text))
-        cursor += length
-    last = cues[-1]
-    cues[-1] = Cue(last.start, round(last.end + hold, 3), last.text)
-    return cues
+def states(cue: Cue) -> list[tuple[float, float, int]]:
+    """(start, end, lit word index) for each word of a cue: the highlight moves as each word is spoken."""
+    spans = []
+    for n, word in enumerate(cue.words):
+        begin = cue.start if n == 0 else word.start
+        end = cue.words[n + 1].start if n + 1 < len(cue.words) else cue.end
+        if end > begin:
+            spans.append((round(begin, 3), round(end, 3), n))
+    return spans or [(cue.start, cue.end, -1)]
 
 
 def _stamp(seconds: float, sep: str) -> str:
@@ -81,48 +88,55 @@ def _stamp(seconds: float, sep: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{sep}{millis:03d}"
 
 
-def to_srt(cues: list[Cue]) -> str:
+def to_srt(items: list[Cue]) -> str:
     """SubRip text for the cues."""
-    blocks = [
-        f"{n}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n"
-        for n, c in enumerate(cues, start=1)
-    ]
+    blocks = [f"{n}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n"
+              for n, c in enumerate(items, start=1)]
     return "\n".join(blocks)
 
 
-def to_vtt(cues: list[Cue]) -> str:
-    """WebVTT text for the cues."""
-    blocks = [f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{c.text}\n" for c in cues]
+def to_vtt(items: list[Cue]) -> str:
+    """WebVTT with word timestamps (<00:00:01.200>) so players can follow the spoken word."""
+    blocks = []
+    for c in items:
+        text = " ".join(w.text if n == 0 else f"<{_stamp(w.start, '.')}>{w.text}"
+                        for n, w in enumerate(c.words)) if c.words else c.text
+        blocks.append(f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{text}\n")
     return "WEBVTT\n\n" + "\n".join(blocks)
 
 
-def write_sidecars(cues: list[Cue], srt: Path, vtt: Path) -> None:
+def write_sidecars(items: list[Cue], srt: Path, vtt: Path) -> None:
     """Write both caption files."""
-    srt.write_text(to_srt(cues), encoding="utf-8")
-    vtt.write_text(to_vtt(cues), encoding="utf-8")
+    srt.write_text(to_srt(items), encoding="utf-8")
+    vtt.write_text(to_vtt(items), encoding="utf-8")
 
 
-def draw_cue(text: str, frame: tuple[int, int], out: Path) -> Path:
-    """A transparent PNG of one caption: bold white text on a rounded dark box."""
+def draw_cue(text: str, frame: tuple[int, int], out: Path, lit: int = -1) -> Path:
+    """A transparent PNG of one caption: bold white words on a rounded dark box, word `lit` in yellow."""
     width, height = frame
     short = min(width, height)
+    left, _top, right, _bottom = safe_area(frame)
     probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
-    face, lines = fit(probe, text, width * 0.80, 2, max(16, short // 17), max(12, short // 30))
+    face, lines = fit(probe, text, (width - left - right) * 0.92, 2, max(16, short // 17), max(12, short // 30))
     advance = line_height(face)
+    space = probe.textlength(" ", font=face)
     text_w = max(int(probe.textlength(line, font=face)) for line in lines)
     pad_x, pad_y = short // 36, short // 60
     box = (text_w + 2 * pad_x, advance * len(lines) + 2 * pad_y)
     image = Image.new("RGBA", box, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, box[0] - 1, box[1] - 1), radius=short // 40, fill=(0, 0, 0, 170))
+    draw.rounded_rectangle((0, 0, box[0] - 1, box[1] - 1), radius=short // 40, fill=BOX)
+    index = 0
     for row, line in enumerate(lines):
         x = (box[0] - probe.textlength(line, font=face)) / 2
-        draw.text((x, pad_y + row * advance), line, font=face, fill=(255, 255, 255, 255))
+        for word in line.split():
+            draw.text((x, pad_y + row * advance), word, font=face, fill=LIT if index == lit else TEXT)
+            x += probe.textlength(word, font=face) + space
+            index += 1
     image.save(out, format="PNG")
     return out
 
 
-def caption_bottom_margin(frame: tuple[int, int]) -> int:
-    """Distance from the frame's bottom edge to the caption box (inside the safe area)."""
-    width, height = frame
-    return int(height * (0.14 if height > width else 0.08))
+def caption_y(frame: tuple[int, int], box_height: int) -> int:
+    """Top edge of a caption box so its bottom sits on the safe area's bottom line."""
+    return frame[1] - safe_area(frame)[3] - box_height

@@ -1,4 +1,4 @@
-"""ffmpeg as plain functions: locate it, run it with progress, probe files, measure audio."""
+"""ffmpeg as plain functions: locate it, run it with progress, probe files."""
 
 from __future__ import annotations
 
@@ -65,20 +65,6 @@ def video_codec(path: str | Path, binary: str | None = None) -> tuple[str | None
     video = re.search(r"Stream #\S+.*?: Video: (\w+).*?(yuv\w+)?[,(]", result.stderr)
     audio = re.search(r"Stream #\S+.*?: Audio: (\w+)", result.stderr)
     return (video.group(1) if video else None, audio.group(1) if audio else None)
-
-
-def volume(path: str | Path, binary: str | None = None) -> tuple[float, float]:
-    """Mean and max volume (dBFS) of a file's audio, from ffmpeg's volumedetect."""
-    result = subprocess.run(
-        [ffmpeg_exe(binary), "-hide_banner", "-nostdin", "-i", str(path), "-vn",
-         "-af", "volumedetect", "-f", "null", "-"],
-        capture_output=True, text=True, check=False,
-    )
-    mean = re.search(r"mean_volume: (-?[\d.]+|-inf) dB", result.stderr)
-    peak = re.search(r"max_volume: (-?[\d.]+|-inf) dB", result.stderr)
-    if result.returncode != 0 or not mean or not peak:
-        raise RenderError(f"cannot measure audio of {path}: {result.stderr.strip()[-300:]}")
-    return float(mean.group(1)), float(peak.group(1))
 
 
 @lru_cache(maxsize=4)

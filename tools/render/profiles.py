@@ -24,7 +24,7 @@ PROFILES: dict[str, RenderProfile] = {
     "final": RenderProfile("final", 1080, 30, "medium", 20, "192k"),
 }
 
-ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1)}
+ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1), "4:5": (4, 5)}
 
 
 def get_profile(name: str) -> RenderProfile:
@@ -45,3 +45,20 @@ def frame_size(aspect: str, profile: str) -> tuple[int, int]:
     if across >= down:
         return (int(round(short * across / down / 2)) * 2, short)
     return (short, int(round(short * down / across / 2)) * 2)
+
+
+def safe_area(frame: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Margins (left, top, right, bottom) in pixels that captions and labels stay inside.
+
+    Vertical video keeps clear of the platform's own buttons and captions (bottom fifth, top tenth);
+    landscape uses the broadcast title-safe 5%; square and 4:5 sit in between.
+    """
+    width, height = frame
+    if height > width * 1.5:
+        fractions = (0.06, 0.10, 0.06, 0.20)
+    elif width > height * 1.5:
+        fractions = (0.05, 0.05, 0.05, 0.08)
+    else:
+        fractions = (0.06, 0.06, 0.06, 0.12)
+    return (int(width * fractions[0]), int(height * fractions[1]),
+            int(width * fractions[2]), int(height * fractions[3]))

@@ -1,54 +1,59 @@
-"""Timeline: where each scene, its narration and its captions fall, from real audio lengths."""
+"""Timeline: where each scene, its narration and its words fall, in whole frames, from real audio lengths."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-CROSSFADE_S = 0.5
+from tools.render.spec import TransitionKind
+
+TRANSITION_S = 0.5
 FIRST_LEAD_S = 0.3
 GAP_S = 0.35
 
 
 @dataclass(frozen=True)
 class SceneInput:
-    """One scene as the renderer receives it."""
+    """One scene as the renderer receives it: picture, speech (with word timings) and hand-over."""
 
     image: str
     audio: str
     audio_s: float
     planned_s: float
     narration: str
+    words: tuple[tuple[str, float, float], ...] = ()
+    transition: TransitionKind = "fade"
+    motion: int = 0
 
 
 @dataclass(frozen=True)
 class Placement:
-    """A scene placed on the timeline (seconds from the start of the video)."""
+    """A scene placed on the timeline: its own frames (`start`, `length`) and its speech in seconds."""
 
-    start: float
-    length: float
+    start: int
+    length: int
     speech_start: float
     speech_s: float
 
 
-def lead(index: int, crossfade: float) -> float:
+def lead(index: int, transition_s: float) -> float:
     """How long after its start a scene's narration begins."""
-    return FIRST_LEAD_S if index == 0 else max(FIRST_LEAD_S, crossfade * 0.6)
+    return FIRST_LEAD_S if index == 0 else max(FIRST_LEAD_S, transition_s * 0.6)
 
 
-def place(scenes: list[SceneInput], crossfade: float = CROSSFADE_S) -> list[Placement]:
+def place(scenes: list[SceneInput], fps: int, transition_s: float = TRANSITION_S) -> list[Placement]:
     """Lay scenes end to end; each lasts its planned time or as long as its speech needs."""
     placements: list[Placement] = []
-    cursor = 0.0
+    cursor = 0
     for index, scene in enumerate(scenes):
-        start_speech = lead(index, crossfade)
+        start_speech = lead(index, transition_s)
         needed = start_speech + scene.audio_s + GAP_S
-        length = round(max(scene.planned_s, needed, crossfade * 2 + 0.1), 3)
-        placements.append(Placement(round(cursor, 3), length, round(cursor + start_speech, 3),
-                                    scene.audio_s))
+        length = math.ceil(round(max(scene.planned_s, needed, transition_s * 2 + 0.1) * fps, 6))
+        placements.append(Placement(cursor, length, round(cursor / fps + start_speech, 4), scene.audio_s))
         cursor += length
     return placements
 
 
-def total_length(placements: list[Placement]) -> float:
-    """The video's duration."""
-    return round(sum(p.length for p in placements), 3)
+def total_frames(placements: list[Placement]) -> int:
+    """The video's length in frames."""
+    return sum(p.length for p in placements)

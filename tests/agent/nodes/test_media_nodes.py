@@ -14,7 +14,7 @@ from agent.nodes.narrate import narrate
 from agent.nodes.qc import inspect
 from agent.nodes.retrieve import retrieve
 from agent.nodes.visualize import visualize
-from agent.schemas import Brief, Scene
+from agent.schemas import Brief, RenderResult, Scene
 from agent.state import SceneTask, scene_key
 from tools.render.ffmpeg import ffmpeg_exe
 
@@ -58,22 +58,32 @@ def test_visualize_draws_at_the_profile_size_and_caches() -> None:
     assert "visualize" in final["timings"]
 
 
-def _clip(path: Path, audio: str, seconds: float) -> Path:
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"color=c=blue:s=160x90:d={seconds}", "-f", "lavfi", "-i", audio,
-                    "-t", str(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                    str(path)], check=True)
+def _clip(path: Path, video: str, audio: str, seconds: float) -> Path:
+    joiner = ":" if "=" in video else "="
+    options = f"{video}{joiner}s=160x90:d={seconds}"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", options,
+                    "-f", "lavfi", "-i", audio, "-t", str(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", str(path)], check=True)
     return path
 
 
-def test_qc_fails_silence_and_a_wrong_duration(tmp_path: Path) -> None:
-    silent = _clip(tmp_path / "silent.mp4", "anullsrc=r=48000:cl=stereo", 3)
-    report = inspect(str(silent), planned_s=3.0)
-    checks = {c.name: c.passed for c in report.checks}
-    assert checks == {"video_stream": True, "audio_stream": True, "duration": True, "audible": False}
-    tone = _clip(tmp_path / "tone.mp4", "sine=f=440:r=48000", 3)
-    assert inspect(str(tone), planned_s=3.0).passed
-    assert not {c.name: c.passed for c in inspect(str(tone), planned_s=5.0).checks}["duration"]
+def _result(video: Path) -> RenderResult:
+    return RenderResult(video=str(video), srt="x.srt", vtt="x.vtt", duration_s=3.0, width=160, height=90,
+                        profile="preview")
+
+
+def test_qc_reports_each_failing_check_by_name(tmp_path: Path) -> None:
+    still_and_silent = _clip(tmp_path / "bad.mp4", "color=c=blue", "anullsrc=r=48000:cl=stereo", 3)
+    checks = {c.name: c.passed for c in inspect(_result(still_and_silent), planned_s=3.0).checks}
+    assert checks == {"video_stream": True, "audio_stream": True, "frame_size": True, "duration": True,
+                      "av_length": True, "loudness": False, "black_frames": True, "frozen_frames": False}
+    # A moving picture with a tone at -14 LUFS passes; the wrong planned length fails only duration.
+    good = _clip(tmp_path / "good.mp4", "testsrc2", "sine=f=1000:r=48000,volume=7.07dB", 3)
+    report = inspect(_result(good), planned_s=3.0)
+    assert report.passed, report.checks
+    assert report.loudness_lufs is not None and abs(report.loudness_lufs + 14) < 1
+    failing = [c.name for c in inspect(_result(good), planned_s=5.0).checks if not c.passed]
+    assert failing == ["duration"]
 
 
 @pytest.mark.parametrize("language", ["de"])

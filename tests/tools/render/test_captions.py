@@ -1,12 +1,23 @@
-"""Captions: chunking, timing inside the speech, SRT and VTT output."""
+"""Captions: phrase chunks, cues from word timings, the moving highlight, SRT/VTT, and the safe area."""
 
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
-from tools.render.captions import chunk, timed, to_srt, to_vtt
+import numpy as np
+import pytest
+from PIL import Image
+
+from tools.render.captions import LIT, caption_y, chunk, cues, draw_cue, states, to_srt, to_vtt
+from tools.render.profiles import frame_size, safe_area
+from tools.render.spec import Word
 
 TEXT = "Spring is here, and so are our biggest savings of the season. Shop today!"
+
+
+def words(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
+    return [Word(w, round(start + n * step, 3), round(start + n * step + 0.3, 3)) for n, w in enumerate(text.split())]
 
 
 def test_chunks_are_short_and_keep_every_word() -> None:
@@ -19,14 +30,57 @@ def test_a_short_lead_phrase_joins_the_next() -> None:
     assert chunk("Tea, brewed fresh every morning.") == ["Tea, brewed fresh every morning."]
 
 
-def test_cues_cover_the_speech_in_order() -> None:
-    cues = timed(TEXT, start=2.0, duration=5.0, hold=0.2)
-    assert cues[0].start == 2.0
-    assert cues[-1].end == 7.2
-    assert all(a.end <= b.start + 1e-6 for a, b in itertools.pairwise(cues))
+def test_cues_start_on_their_first_word_and_last_until_the_next() -> None:
+    timed = words(TEXT)
+    made = cues(TEXT, timed, until=20.0)
+    assert [c.text for c in made] == chunk(TEXT)
+    assert made[0].start == timed[0].start
+    assert all(a.end == b.start for a, b in itertools.pairwise(made))
+    assert made[-1].end == pytest.approx(timed[-1].end + 0.35)
+    assert sum(len(c.words) for c in made) == len(timed)
+
+
+def test_the_last_cue_never_outlives_its_scene() -> None:
+    timed = words("Shop today!")
+    assert cues("Shop today!", timed, until=1.8)[-1].end == 1.8
+
+
+def test_word_timings_must_match_the_narration() -> None:
+    with pytest.raises(ValueError, match="do not match"):
+        cues("Two words", words("Three words here"), until=9)
+
+
+def test_each_word_is_lit_while_it_is_spoken() -> None:
+    cue = cues("Fresh styles daily", words("Fresh styles daily"), until=9)[0]
+    spans = states(cue)
+    assert [lit for _, _, lit in spans] == [0, 1, 2]
+    assert spans[0][0] == cue.start and spans[-1][1] == cue.end
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_srt_and_vtt_formats() -> None:
-    cues = timed("Hello there.", start=61.5, duration=1.0)
-    assert to_srt(cues) == "1\n00:01:01,500 --> 00:01:02,700\nHello there.\n"
-    assert to_vtt(cues).startswith("WEBVTT\n\n00:01:01.500 --> 00:01:02.700\nHello there.")
+    made = cues("Hello there.", words("Hello there.", start=61.5), until=70)
+    assert to_srt(made) == "1\n00:01:01,500 --> 00:01:02,550\nHello there.\n"
+    assert to_vtt(made) == "WEBVTT\n\n00:01:01.500 --> 00:01:02.550\nHello <00:01:01.900>there.\n"
+
+
+def test_the_lit_word_is_drawn_in_the_highlight_colour(tmp_path: Path) -> None:
+    size = frame_size("9:16", "preview")
+    plain = np.asarray(Image.open(draw_cue("Fresh styles", size, tmp_path / "a.png")).convert("RGB")).astype(int)
+    lit = np.asarray(Image.open(draw_cue("Fresh styles", size, tmp_path / "b.png", lit=1)).convert("RGB")).astype(int)
+    yellow = np.abs(lit - np.array(LIT[:3])).sum(axis=2) < 60
+    assert not (np.abs(plain - np.array(LIT[:3])).sum(axis=2) < 60).any()
+    columns = np.flatnonzero(yellow.any(axis=0))
+    assert columns.min() > lit.shape[1] / 2, "the second word, on the right, is the lit one"
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16", "1:1", "4:5"])
+def test_captions_stay_inside_the_safe_area(aspect: str, tmp_path: Path) -> None:
+    size = frame_size(aspect, "final")
+    left, top, right, bottom = safe_area(size)
+    long_line = "Our biggest spring savings of the whole season"
+    with Image.open(draw_cue(long_line, size, tmp_path / "c.png")) as image:
+        width, height = image.size
+    y = caption_y(size, height)
+    assert (size[0] - width) // 2 >= left and (size[0] + width) // 2 <= size[0] - right
+    assert y >= top and y + height == size[1] - bottom

@@ -1,24 +1,28 @@
-"""Timeline: scenes follow real audio lengths and never cut speech."""
+"""Timeline: scenes follow real audio lengths in whole frames and never cut speech."""
 
 from __future__ import annotations
 
-from tools.render.timeline import GAP_S, SceneInput, place, total_length
+from tools.render.timeline import GAP_S, SceneInput, place, total_frames
 
 
 def scene(audio_s: float, planned_s: float) -> SceneInput:
-    return SceneInput(image="i.png", audio="a.wav", audio_s=audio_s, planned_s=planned_s,
-                      narration="x")
+    return SceneInput(image="i.png", audio="a.wav", audio_s=audio_s, planned_s=planned_s, narration="x")
 
 
 def test_planned_length_holds_when_speech_is_shorter() -> None:
-    placements = place([scene(2.0, 5.0), scene(1.0, 4.0)])
-    assert [p.length for p in placements] == [5.0, 4.0]
-    assert placements[1].start == 5.0
-    assert total_length(placements) == 9.0
+    placements = place([scene(2.0, 5.0), scene(1.0, 4.0)], fps=30)
+    assert [p.length for p in placements] == [150, 120]
+    assert placements[1].start == 150
+    assert total_frames(placements) == 270
 
 
-def test_scene_grows_to_fit_longer_speech() -> None:
-    placements = place([scene(6.0, 4.0), scene(1.0, 3.0)])
+def test_scene_grows_to_fit_longer_speech_in_whole_frames() -> None:
+    placements = place([scene(6.0, 4.0), scene(1.0, 3.0)], fps=24)
     first = placements[0]
-    assert first.speech_start + first.speech_s + GAP_S <= first.length + 1e-9
-    assert placements[1].start == first.length
+    assert first.speech_start + first.speech_s + GAP_S <= first.length / 24 + 1e-9
+    assert isinstance(first.length, int) and placements[1].start == first.length
+
+
+def test_later_scenes_speak_after_the_transition_has_begun() -> None:
+    placements = place([scene(1.0, 3.0), scene(1.0, 3.0)], fps=30, transition_s=0.5)
+    assert placements[1].speech_start - placements[1].start / 30 >= 0.3 - 1e-9
