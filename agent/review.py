@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import ReviewDecisionError
 from agent.planners.base import SCENE_OVERHEAD_S
-from agent.schemas import Scene
+from agent.schemas import Scene, Transition
 from tools.text import word_count
 
 DecisionType = Literal["approve", "edit", "reject"]
@@ -26,6 +26,7 @@ class EditedScene(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     duration_s: float | None = Field(default=None, gt=0, le=120)
     asset: str | None = None
+    transition: Transition | None = None
 
 
 class Decision(BaseModel):
@@ -75,7 +76,7 @@ def edited_scenes(decision: Decision, words_per_second: float) -> list[Scene]:
         raise ReviewDecisionError(f"edited scene is invalid at {where}: {error['msg']}") from exc
     return [
         Scene(index=i, narration=d.narration, on_screen_text=d.on_screen_text, visual=d.visual,
-              keywords=d.keywords, asset=d.asset,
+              keywords=d.keywords, asset=d.asset, transition=d.transition,
               duration_s=d.duration_s or round(word_count(d.narration) / words_per_second
                                                + SCENE_OVERHEAD_S, 3))
         for i, d in enumerate(drafts)

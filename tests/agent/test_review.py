@@ -38,3 +38,14 @@ def test_edited_scenes_are_indexed_and_paced() -> None:
     with pytest.raises(ReviewDecisionError, match="narration"):
         review.edited_scenes(review.Decision(type="edit", edited_action={
             "args": {"scenes": [{"narration": ""}]}}), 3.0)
+
+
+def test_an_editor_can_pin_a_scene_transition() -> None:
+    def edit(transition: str) -> review.Decision:
+        return review.Decision(type="edit", edited_action={
+            "args": {"scenes": [{"narration": "One.", "transition": transition}, {"narration": "Two."}]}})
+
+    scenes = review.edited_scenes(edit("cut"), 3.0)
+    assert [s.transition for s in scenes] == ["cut", None]
+    with pytest.raises(ReviewDecisionError, match="transition"):
+        review.edited_scenes(edit("wipe"), 3.0)

@@ -87,8 +87,9 @@ def render_video(spec: RenderSpec, overlays: list[Overlay], audio: Path, out: Pa
     done = [0.0] * len(parts)  # frames encoded per segment, written by workers, read here
     files: list[Path] = []
     todo: list[tuple[int, str]] = []
+    build = f"{encoder} ffmpeg {ffmpeg.version(binary)}"  # a new ffmpeg build re-renders, never mixes
     for index, segment in enumerate(parts):
-        key = segment.key(spec, encoder)
+        key = segment.key(spec, build)
         cached = cache.get("segments", key, ".mp4") if cache else None
         files.append(cached or workdir / f"segment{index:03d}.mp4")
         if cached:
