@@ -98,7 +98,7 @@ def make(
                           music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
                           transitions=transitions)  # type: ignore[arg-type]
         service = JobService(get_settings())
-        thread_id = service.create(request, context)
+        thread_id, _ = service.create(request, context)
     console.print(f"job [bold]{thread_id}[/]")
     _drive(service, thread_id)
 
@@ -166,3 +166,12 @@ def list_jobs(limit: Annotated[int, typer.Option(help="How many.")] = 20) -> Non
         rows = JobService(get_settings()).list(limit)
     for thread_id, status, created in rows:
         console.print(f"{thread_id}  {status:<18} {created}")
+
+
+def _register_server_commands() -> None:
+    from agent import cli_server
+
+    cli_server.register(app)
+
+
+_register_server_commands()

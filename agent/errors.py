@@ -27,6 +27,10 @@ class JobStateError(InvalidInput):
     """The job is not in a state that allows the requested action."""
 
 
+class IdempotencyConflict(InvalidInput):
+    """An Idempotency-Key was reused with a different request body."""
+
+
 class PlanningError(AiosError):
     """No valid storyboard could be produced within the allowed attempts."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -19,14 +20,17 @@ from pydantic import BaseModel
 from agent import review
 from agent.checkpoint import serializer
 from agent.context import Context
-from agent.errors import JobNotFound, JobStateError
+from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
+from agent.events import EventLog
+from agent.keys import ApiKeys
 from agent.nodes.intake import build_brief
 from agent.settings import Settings
 from graphs.production import builder
 from tools.assets import inspect_image
 
 EventSink = Callable[[str, Any], None]
-STREAM_MODES: list[StreamMode] = ["updates", "custom"]
+STREAM_MODES: list[StreamMode] = ["updates", "custom", "tasks"]
+FINISHED = frozenset({"published", "failed", "blocked", "rejected"})
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -38,6 +42,31 @@ CREATE TABLE IF NOT EXISTS jobs (
     error TEXT
 )
 """
+# Columns added after the first release; _migrate adds any that an older database lacks.
+COLUMNS = {
+    "tenant": "TEXT NOT NULL DEFAULT 'local'",
+    "webhook_url": "TEXT",
+    "metadata": "TEXT NOT NULL DEFAULT '{}'",
+    "idempotency_key": "TEXT",
+    "request_hash": "TEXT",
+    "cancelled_at": "TEXT",
+    "running": "INTEGER NOT NULL DEFAULT 0",
+}
+
+
+class JobRecord(BaseModel):
+    """A job as stored: who owns it and what was asked."""
+
+    thread_id: str
+    tenant: str
+    created_at: str
+    updated_at: str
+    request: dict[str, Any]
+    context: Context
+    webhook_url: str | None = None
+    metadata: dict[str, Any] = {}
+    cancelled_at: str | None = None
+    running: bool = False
 
 
 class JobStatus(BaseModel):
@@ -53,7 +82,7 @@ class JobStatus(BaseModel):
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class JobService:
@@ -63,8 +92,10 @@ class JobService:
         self.settings = settings
         home = settings.data_dir
         self._db = sqlite3.connect(home / "jobs.sqlite", check_same_thread=False)
-        self._db.execute(SCHEMA)
         self._lock = threading.Lock()
+        self._migrate()
+        self.events = EventLog(self._db, self._lock)
+        self.keys = ApiKeys(self._db, self._lock)
         self._checkpoints = sqlite3.connect(home / "checkpoints.sqlite", check_same_thread=False)
         self.graph = builder.compile(
             checkpointer=SqliteSaver(self._checkpoints, serde=serializer()))
@@ -74,57 +105,128 @@ class JobService:
         self._db.close()
         self._checkpoints.close()
 
+    def _migrate(self) -> None:
+        with self._lock, self._db:
+            self._db.execute(SCHEMA)
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+            for name, kind in COLUMNS.items():
+                if name not in present:
+                    self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+            self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency "
+                             "ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL")
+            self._db.execute("CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs (tenant, created_at)")
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock, self._db:
             yield self._db
 
-    def create(self, request: dict[str, Any], context: Context) -> str:
-        """Validate the request (InvalidInput if unusable) and record a new job."""
+    def create(self, request: dict[str, Any], context: Context, *, tenant: str = "local",
+               webhook_url: str | None = None, metadata: dict[str, Any] | None = None,
+               idempotency_key: str | None = None) -> tuple[str, bool]:
+        """Validate and record a new job; returns (thread id, created).
+
+        With an idempotency key, the same key and request return the existing job (created False);
+        the same key with a different request raises IdempotencyConflict.
+        """
         build_brief(request, self.settings)
         context.validate()
-        thread_id = f"job-{uuid.uuid4().hex[:12]}"
+        if context.planner == "llm" and not self.settings.llm_model:
+            raise InvalidInput("planner llm needs a chat model: set AIOS_LLM_MODEL (or use auto or rules)")
+        digest = hashlib.sha256(json.dumps([request, context.to_dict(), webhook_url, metadata or {}],
+                                           sort_keys=True).encode()).hexdigest()
         with self._write() as db:
-            db.execute("INSERT INTO jobs VALUES (?, ?, ?, ?, ?, NULL)",
-                       (thread_id, _now(), _now(), json.dumps(request),
-                        json.dumps(context.to_dict())))
-        return thread_id
+            if idempotency_key is not None:
+                row = db.execute("SELECT thread_id, request_hash FROM jobs WHERE tenant = ? AND idempotency_key = ?",
+                                 (tenant, idempotency_key)).fetchone()
+                if row is not None:
+                    if row[1] != digest:
+                        raise IdempotencyConflict("this Idempotency-Key was used with a different request")
+                    return row[0], False
+            thread_id = f"job-{uuid.uuid4().hex[:12]}"
+            db.execute("INSERT INTO jobs (thread_id, created_at, updated_at, request, context, tenant, webhook_url, "
+                       "metadata, idempotency_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (thread_id, _now(), _now(), json.dumps(request), json.dumps(context.to_dict()), tenant,
+                        webhook_url, json.dumps(metadata or {}), idempotency_key, digest))
+        self.events.append(thread_id, "job.created", {"request": request, "metadata": metadata or {}})
+        return thread_id, True
+
+    def record(self, thread_id: str, tenant: str | None = None) -> JobRecord:
+        """The stored job; JobNotFound if it does not exist or belongs to another tenant."""
+        row = self._db.execute("SELECT thread_id, tenant, created_at, updated_at, request, context, webhook_url, "
+                               "metadata, cancelled_at, running FROM jobs WHERE thread_id = ?",
+                               (thread_id,)).fetchone()
+        if row is None or (tenant is not None and row[1] != tenant):
+            raise JobNotFound(f"no job {thread_id!r}")
+        return JobRecord(thread_id=row[0], tenant=row[1], created_at=row[2], updated_at=row[3],
+                         request=json.loads(row[4]), context=Context(**json.loads(row[5])),
+                         webhook_url=row[6], metadata=json.loads(row[7]), cancelled_at=row[8],
+                         running=bool(row[9]))
 
     def _record(self, thread_id: str) -> tuple[dict[str, Any], Context]:
-        row = self._db.execute("SELECT request, context FROM jobs WHERE thread_id = ?",
-                               (thread_id,)).fetchone()
-        if row is None:
-            raise JobNotFound(f"no job {thread_id!r} in {self.settings.data_dir}")
-        return json.loads(row[0]), Context(**json.loads(row[1]))
+        found = self.record(thread_id)
+        return found.request, found.context
+
+    def set_context(self, thread_id: str, context: Context) -> None:
+        """Replace the stored per-run context (a final-quality re-render switches the profile)."""
+        with self._write() as db:
+            db.execute("UPDATE jobs SET context = ?, updated_at = ? WHERE thread_id = ?",
+                       (json.dumps(context.to_dict()), _now(), thread_id))
+
+    def set_running(self, thread_id: str, running: bool) -> None:
+        """Mark whether a runner is executing the job now (cleared on clean stops and at start-up)."""
+        with self._write() as db:
+            db.execute("UPDATE jobs SET running = ?, updated_at = ? WHERE thread_id = ?",
+                       (int(running), _now(), thread_id))
+
+    def cancel(self, thread_id: str) -> None:
+        """Mark the job cancelled; a runner stops it at the next step boundary."""
+        with self._write() as db:
+            db.execute("UPDATE jobs SET cancelled_at = COALESCE(cancelled_at, ?), updated_at = ? WHERE thread_id = ?",
+                       (_now(), _now(), thread_id))
 
     def _config(self, thread_id: str) -> RunnableConfig:
         return RunnableConfig(configurable={"thread_id": thread_id})
 
-    def status(self, thread_id: str) -> JobStatus:
-        """The job's state from its latest checkpoint."""
-        self._record(thread_id)
+    def status(self, thread_id: str, tenant: str | None = None) -> JobStatus:
+        """The job's state from its latest checkpoint (and the runner's and cancel marks)."""
+        found = self.record(thread_id, tenant)
+        base = self._checkpoint_status(thread_id)
+        if found.cancelled_at and base.status not in FINISHED:
+            return base.model_copy(update={"status": "cancelled", "pending": None, "checkpoint": None})
+        if found.running:
+            return base.model_copy(update={"status": "running", "pending": None, "checkpoint": None})
+        return base
+
+    def _checkpoint_status(self, thread_id: str) -> JobStatus:
         snapshot = self.graph.get_state(self._config(thread_id))
         values = dict(snapshot.values or {})
-        error = self._db.execute("SELECT error FROM jobs WHERE thread_id = ?",
-                                 (thread_id,)).fetchone()[0]
+        error = self._db.execute("SELECT error FROM jobs WHERE thread_id = ?", (thread_id,)).fetchone()[0]
         if snapshot.interrupts:
             pending = snapshot.interrupts[0].value
-            return JobStatus(thread_id=thread_id, status="awaiting_review",
-                             checkpoint=pending.get("checkpoint"), pending=pending,
-                             next_nodes=list(snapshot.next), values=values)
+            return JobStatus(thread_id=thread_id, status="awaiting_review", checkpoint=pending.get("checkpoint"),
+                             pending=pending, next_nodes=list(snapshot.next), values=values)
         if snapshot.next:
             return JobStatus(thread_id=thread_id, status="interrupted" if values else "created",
                              next_nodes=list(snapshot.next), values=values, error=error)
-        status = values.get("status", "created")
-        return JobStatus(thread_id=thread_id, status=status, values=values, error=error)
+        return JobStatus(thread_id=thread_id, status=values.get("status", "created"), values=values, error=error)
 
-    def run(self, thread_id: str, decision: dict[str, Any] | None = None,
-            on_event: EventSink | None = None) -> JobStatus:
-        """Start, continue after a crash, or resume with a review decision, until the next pause."""
+    def run(self, thread_id: str, decision: dict[str, Any] | None = None, on_event: EventSink | None = None,
+            should_stop: Callable[[], bool] | None = None, rerender: str | None = None) -> JobStatus:
+        """Start, continue after a crash, resume with a review decision, or re-render, until the next pause.
+
+        `should_stop` is polled between steps: when it turns true the run stops at the last checkpoint.
+        """
         request, context = self._record(thread_id)
-        current = self.status(thread_id)
+        current = self._checkpoint_status(thread_id)
+        if self.record(thread_id).cancelled_at:
+            raise JobStateError(f"job {thread_id} was cancelled")
         payload: Any
-        if current.status == "awaiting_review":
+        if rerender is not None:
+            if current.status != "published" and current.checkpoint != "final":
+                raise JobStateError(f"job {thread_id} is {current.status}: only an approved job can be re-rendered")
+            payload = {"rerender": rerender}
+        elif current.status == "awaiting_review":
             if decision is None:
                 raise JobStateError(f"job {thread_id} waits for a {current.checkpoint} review: "
                                     "approve, edit or reject it")
@@ -144,10 +246,12 @@ class JobService:
                                                  stream_mode=STREAM_MODES):
                 if on_event:
                     on_event(mode, chunk)
+                if should_stop and should_stop():
+                    break
         except Exception as exc:
             self._set_error(thread_id, str(exc))
             raise
-        return self.status(thread_id)
+        return self._checkpoint_status(thread_id)
 
     def validate_decision(self, decision: dict[str, Any]) -> None:
         """Check a decision fully before resuming, so bad input never reaches the graph."""
@@ -162,6 +266,33 @@ class JobService:
         with self._write() as db:
             db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE thread_id = ?",
                        (error, _now(), thread_id))
+
+    def page(self, tenant: str, *, status: str | None = None, limit: int = 20,
+             after: tuple[str, str] | None = None) -> tuple[list[JobStatus], tuple[str, str] | None]:
+        """A tenant's jobs, newest first, optionally of one status; returns (jobs, position after the last).
+
+        Status comes from each job's checkpoint, so a status filter reads jobs in batches until the page is full.
+        """
+        found: list[JobStatus] = []
+        position = after
+        while len(found) < limit:
+            query = "SELECT thread_id, created_at FROM jobs WHERE tenant = ?"
+            args: list[Any] = [tenant]
+            if position is not None:
+                query += " AND (created_at < ? OR (created_at = ? AND thread_id < ?))"
+                args += [position[0], position[0], position[1]]
+            rows = self._db.execute(query + " ORDER BY created_at DESC, thread_id DESC LIMIT ?",
+                                    (*args, limit * 2)).fetchall()
+            for thread_id, created_at in rows:
+                position = (created_at, thread_id)
+                current = self.status(thread_id)
+                if status is None or current.status == status:
+                    found.append(current)
+                    if len(found) == limit:
+                        break
+            if len(rows) < limit * 2 and len(found) < limit:
+                return found, None
+        return found, position
 
     def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
         """Recent jobs: thread id, status (from the checkpoint, true after a crash), creation time."""

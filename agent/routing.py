@@ -19,6 +19,13 @@ def scene_sends(state: ProductionState) -> list[Send]:
     return sends
 
 
+def from_start(state: ProductionState) -> list[Send] | Literal["intake"]:
+    """A new job starts at intake; a re-render of an approved job fans out to synthesis again."""
+    if state.get("rerender") and state.get("storyboard") and state.get("verdict") == "approved":
+        return scene_sends(state)
+    return "intake"
+
+
 def after_policy(state: ProductionState) -> Literal["review_storyboard", "__end__"]:
     """A blocked storyboard ends the job; anything else goes to review."""
     return "__end__" if state["policy"].outcome == "block" else "review_storyboard"

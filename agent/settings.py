@@ -57,6 +57,20 @@ class Settings(BaseSettings):
     max_source_chars: int = Field(default=50_000, ge=1000)
     max_replans: int = Field(default=3, ge=0, le=20)
 
+    api_workers: int = Field(default=2, ge=1, le=32, description="Jobs the API process runs at once.")
+    url_secret: SecretStr | None = Field(
+        default=None, description="HMAC key for signed download URLs; default: generated under AIOS_HOME."
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="HMAC key for webhook signatures; default: generated under AIOS_HOME."
+    )
+    url_ttl_s: int = Field(default=3600, ge=10, le=7 * 86400, description="Lifetime of signed download URLs.")
+    max_body_bytes: int = Field(default=1_000_000, ge=1024, description="Largest JSON request body the API accepts.")
+    max_upload_bytes: int = Field(default=20_000_000, ge=1024, description="Largest image upload the API accepts.")
+    sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive ping interval on event streams.")
+    webhook_attempts: int = Field(default=5, ge=1, le=20)
+    webhook_backoff_s: float = Field(default=1.0, ge=0, description="First retry delay; doubles each attempt.")
+
     @property
     def data_dir(self) -> Path:
         """The expanded data directory, created on first use."""

@@ -41,10 +41,11 @@ def scene_key(scene: Scene) -> str:
     return hashlib.sha256(scene.model_dump_json().encode()).hexdigest()[:16]
 
 
-class InputState(TypedDict):
-    """What a caller passes to start a job."""
+class InputState(TypedDict, total=False):
+    """What a caller passes: a new job's request, or a re-render of an approved job (e.g. at final)."""
 
     request: dict[str, Any]
+    rerender: str
 
 
 class ProductionState(InputState, total=False):

@@ -1,1 +1,1 @@
-"""HTTP API package (FastAPI); the routes arrive with the HTTP API issue."""
+"""The HTTP API (FastAPI): jobs, live events, review, artifacts and health."""

@@ -17,7 +17,7 @@ from agent.nodes.render import render
 from agent.nodes.retrieve import retrieve
 from agent.nodes.review import review_storyboard
 from agent.nodes.visualize import visualize
-from agent.routing import after_final, after_policy, after_qc, after_review
+from agent.routing import after_final, after_policy, after_qc, after_review, from_start
 from agent.state import InputState, ProductionState, SceneTask
 
 builder = StateGraph(ProductionState, context_schema=Context, input_schema=InputState)
@@ -33,7 +33,7 @@ builder.add_node(quality_check)
 builder.add_node(approve_final)
 builder.add_node(publish)
 
-builder.add_edge(START, "intake")
+builder.add_conditional_edges(START, from_start, ["intake", "narrate", "visualize"])
 builder.add_edge("intake", "retrieve")
 builder.add_edge("retrieve", "plan_storyboard")
 builder.add_edge("plan_storyboard", "check_policy")

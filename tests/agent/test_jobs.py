@@ -19,7 +19,7 @@ def test_bad_input_stores_no_job(settings: Settings) -> None:
 
 def test_lifecycle_and_state_errors(settings: Settings, tmp_path: object) -> None:
     service = JobService(settings)
-    thread = service.create({"text": "A 6-second video about tea", "duration_s": 6},
+    thread, _ = service.create({"text": "A 6-second video about tea", "duration_s": 6},
                             Context(out_dir=str(tmp_path)))
     assert service.status(thread).status == "created"
     with pytest.raises(JobStateError, match="not waiting for a review"):

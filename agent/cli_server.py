@@ -1,0 +1,61 @@
+"""`aios serve` (the HTTP API) and `aios keys` (API keys per tenant)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agent.jobs import JobService
+from agent.settings import get_settings
+
+keys = typer.Typer(help="API keys: each belongs to a tenant and is shown once.", no_args_is_help=True)
+console = Console()
+
+
+def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs); jobs run inside this process."""
+    import uvicorn
+
+    from agent.cli import guard
+    from api.main import create_app
+
+    with guard():
+        settings = get_settings()
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@keys.command("create")
+def create_key(tenant: Annotated[str, typer.Option(help="Tenant the key acts for.")]) -> None:
+    """Create an API key and print it once (only its hash is stored)."""
+    from agent.cli import guard
+
+    with guard():
+        service = JobService(get_settings())
+        key_id, key = service.keys.create(tenant)
+        service.close()
+    console.print(f"key id {key_id} for tenant {tenant}:", highlight=False)
+    print(key)
+
+
+@keys.command("revoke")
+def revoke_key(key_id: Annotated[str, typer.Argument(help="The key id printed by create.")]) -> None:
+    """Revoke a key by its id."""
+    from agent.cli import guard
+    from agent.errors import InvalidInput
+
+    with guard():
+        service = JobService(get_settings())
+        revoked = service.keys.revoke(key_id)
+        service.close()
+        if not revoked:
+            raise InvalidInput(f"no active key {key_id!r}")
+    console.print(f"revoked {key_id}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main CLI."""
+    app.command()(serve)
+    app.add_typer(keys, name="keys")

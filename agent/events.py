@@ -1,0 +1,74 @@
+"""The job event log: typed, numbered events stored per job, replayable from any id."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+EventType = Literal["job.created", "node.started", "node.completed", "scene.progress", "review.requested",
+                    "artifact.ready", "job.completed", "job.failed", "job.cancelled"]
+TERMINAL: frozenset[str] = frozenset({"job.completed", "job.failed", "job.cancelled"})
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    thread_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_job ON events (thread_id, id);
+"""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One stored event; `id` grows across all jobs, so it orders and resumes a stream."""
+
+    id: int
+    thread_id: str
+    type: str
+    data: dict[str, Any]
+    created_at: str
+
+    def public(self) -> dict[str, Any]:
+        """The JSON body sent to clients and webhooks."""
+        return {"id": self.id, "type": self.type, "job_id": self.thread_id, "created_at": self.created_at,
+                "data": self.data}
+
+
+class EventLog:
+    """Append and read events in the jobs database (shares the job service's connection and lock)."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db, self._lock = db, lock
+        with self._lock, self._db:
+            self._db.executescript(SCHEMA)
+
+    def append(self, thread_id: str, kind: EventType, data: dict[str, Any] | None = None) -> Event:
+        """Store an event and return it with its id."""
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        body = json.dumps(data or {})
+        with self._lock, self._db:
+            cursor = self._db.execute("INSERT INTO events (thread_id, type, data, created_at) VALUES (?, ?, ?, ?)",
+                                      (thread_id, kind, body, now))
+        return Event(int(cursor.lastrowid or 0), thread_id, kind, data or {}, now)
+
+    def after(self, thread_id: str, last_id: int = 0, limit: int = 500) -> list[Event]:
+        """Events of a job with id greater than last_id, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, thread_id, type, data, created_at FROM events "
+                                    "WHERE thread_id = ? AND id > ? ORDER BY id LIMIT ?",
+                                    (thread_id, last_id, limit)).fetchall()
+        return [Event(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+    def ended(self, thread_id: str) -> bool:
+        """Whether the job's stream has reached a terminal event."""
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM events WHERE thread_id = ? AND type IN (?, ?, ?) LIMIT 1",
+                                   (thread_id, *sorted(TERMINAL))).fetchone()
+        return row is not None

@@ -1,0 +1,53 @@
+"""Prometheus metrics for the API and runners, in a registry of their own."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+# The latest lifecycle event of each job says where it stands without reading every checkpoint.
+STATE_OF_EVENT = {"job.created": "created", "node.started": "running", "node.completed": "running",
+                  "scene.progress": "running", "review.requested": "awaiting_review",
+                  "job.completed": "published", "job.failed": "failed", "job.cancelled": "cancelled"}
+
+
+class JobsByStatus(Collector):
+    """jobs{status=...}: counted at scrape time from each job's latest event."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db, self._lock = db, lock
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT e.type, COUNT(*) FROM events e JOIN (SELECT thread_id, MAX(id) AS last FROM events "
+                "WHERE type != 'artifact.ready' GROUP BY thread_id) m ON e.id = m.last GROUP BY e.type").fetchall()
+        family = GaugeMetricFamily("aios_jobs", "Jobs by status (from their latest event)", labels=["status"])
+        counts: dict[str, int] = {}
+        for kind, count in rows:
+            state = STATE_OF_EVENT.get(kind, "running")
+            counts[state] = counts.get(state, 0) + count
+        for state, count in sorted(counts.items()):
+            family.add_metric([state], count)
+        yield family
+
+
+class Metrics:
+    """The metric objects the runner, webhooks and API update."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.node_seconds = Histogram("aios_node_seconds", "Graph node latency", ["node"], registry=self.registry,
+                                      buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300))
+        self.queue_depth = Gauge("aios_queue_depth", "Job runs waiting or executing", registry=self.registry)
+        self.webhook_failures = Counter("aios_webhook_failures", "Failed webhook delivery attempts",
+                                        registry=self.registry)
+
+    def watch_jobs(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        """Add the jobs-by-status gauge over a jobs database."""
+        self.registry.register(JobsByStatus(db, lock))

@@ -1,0 +1,108 @@
+"""Request and response bodies of the API (separate from the graph's own schemas)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+
+
+class JobCreate(BaseModel):
+    """A new job: the brief and the CLI's options."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "text": "a 20-second vertical video announcing our spring sale, upbeat", "auto_approve": False}]})
+
+    text: str = Field(min_length=1, max_length=4000, description="The brief, in words.")
+    duration_s: float | None = Field(default=None, ge=5, le=300)
+    aspect: Literal["16:9", "9:16", "1:1", "4:5"] | None = None
+    tone: str | None = Field(default=None, max_length=40)
+    audience: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
+    call_to_action: str | None = Field(default=None, max_length=200)
+    source_text: str | None = Field(default=None, max_length=50_000, description="An article to summarize.")
+    assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]] = Field(
+        default_factory=list, max_length=20, description="Ids of images uploaded with POST /v1/assets.")
+    profile: Literal["preview", "final"] = "preview"
+    planner: Literal["auto", "llm", "rules"] = "auto"
+    voice: str | None = Field(default=None, max_length=40)
+    music: Literal["auto", "none"] = "auto"
+    transitions: Literal["auto", "cut", "fade", "slide"] = "auto"
+    auto_approve: bool = False
+    webhook_url: AnyHttpUrl | None = None
+    metadata: dict[str, str | int | float | bool | None] = Field(default_factory=dict, max_length=50)
+
+
+class Links(BaseModel):
+    """Where to go next."""
+
+    self: str
+    events: str
+    storyboard: str
+    review: str
+    artifacts: str
+    cancel: str
+    render: str
+
+
+class JobPublic(BaseModel):
+    """A job as the API shows it."""
+
+    id: str
+    status: str
+    checkpoint: str | None = None
+    created_at: str
+    updated_at: str
+    error: str | None = None
+    profile: str
+    title: str | None = None
+    duration_s: float | None = None
+    metadata: dict[str, Any] = {}
+    webhook_url: str | None = None
+    webhook_deliveries: list[dict[str, Any]] = []
+    links: Links
+
+
+class JobPage(BaseModel):
+    """One page of jobs, newest first."""
+
+    items: list[JobPublic]
+    next_cursor: str | None = None
+
+
+class ReviewDecision(BaseModel):
+    """One decision in LangChain's human-in-the-loop shape."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["approve", "edit", "reject"]
+    edited_action: dict[str, Any] | None = Field(
+        default=None, description='For edit: {"name": "review_storyboard", "args": {"scenes": [...]}}.')
+    message: str | None = Field(default=None, max_length=2000, description="For reject: what to change.")
+
+
+class ReviewSubmit(BaseModel):
+    """The body of POST /review."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decisions: list[ReviewDecision] = Field(min_length=1, max_length=1)
+
+
+class RenderSubmit(BaseModel):
+    """The body of POST /render."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    profile: Literal["final", "preview"] = "final"
+
+
+class Artifact(BaseModel):
+    """A downloadable file with its signed, expiring URL."""
+
+    name: str
+    kind: Literal["deliverable", "preview"]
+    bytes: int
+    content_type: str
+    url: str
+    expires_at: int

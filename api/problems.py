@@ -1,0 +1,122 @@
+"""RFC 9457 problem+json responses for every error, and the request body size limit."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from agent.errors import (
+    AiosError,
+    ConfigurationError,
+    IdempotencyConflict,
+    InvalidInput,
+    JobNotFound,
+    JobStateError,
+)
+
+log = logging.getLogger(__name__)
+MEDIA_TYPE = "application/problem+json"
+STATUS_OF: list[tuple[type[AiosError], int, str]] = [
+    (JobNotFound, 404, "not-found"), (IdempotencyConflict, 409, "idempotency-conflict"),
+    (JobStateError, 409, "job-state"), (InvalidInput, 422, "invalid-input"),
+    (ConfigurationError, 422, "invalid-configuration"),
+]
+
+
+def problem(status: int, title: str, detail: str | None = None, kind: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    """A problem+json response."""
+    body = {"type": f"https://aios.media/problems/{kind or status}", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    return JSONResponse(body | extra, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return problem(exc.status_code, _title(exc.status_code), str(exc.detail) if exc.detail else None,
+                   headers=dict(exc.headers) if exc.headers else None)
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in exc.errors()]
+    return problem(422, "Request validation failed", "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors),
+                   "validation", errors=errors)
+
+
+async def _aios(request: Request, exc: Exception) -> JSONResponse:
+    for kind, status, name in STATUS_OF:
+        if isinstance(exc, kind):
+            return problem(status, _title(status), str(exc), name)
+    log.error("job error on %s: %s", request.url.path, exc)
+    return problem(500, "Internal error", str(exc), "internal")
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s", request.url.path)
+    return problem(500, "Internal error", "the server failed; the error was logged", "internal")
+
+
+def _title(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on an app."""
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(AiosError, _aios)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+class BodyLimit:
+    """ASGI middleware: 413 problem for bodies over the limit (declared or streamed); uploads get their own."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int, upload_prefix: str = "/v1/assets") -> None:
+        self.app, self.json_bytes, self.upload_bytes, self.upload_prefix = app, max_bytes, upload_bytes, upload_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.upload_bytes if str(scope.get("path", "")).startswith(self.upload_prefix) else self.json_bytes
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._reject(scope, receive, send, limit)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._reject(scope, receive, send, limit)
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = problem(413, "Content Too Large", f"request bodies are limited to {limit} bytes here",
+                           "too-large")
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass

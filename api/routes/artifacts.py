@@ -1,0 +1,59 @@
+"""Artifacts: list a job's files with expiring signed URLs; serve them (with byte ranges) by signature."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import FileResponse
+
+from agent.jobs import JobStatus
+from api import signing
+from api.deps import PrincipalDep, ServicesDep
+from api.models import Artifact
+
+router = APIRouter(tags=["artifacts"])
+
+
+def files(status: JobStatus) -> dict[str, tuple[Path, str]]:
+    """name -> (path, kind): published deliverables, or the rendered preview awaiting approval."""
+    found: dict[str, tuple[Path, str]] = {}
+    rendered = status.values.get("render")
+    if rendered is not None:
+        for name in ("video", "srt", "vtt"):
+            found[f"preview-{name}"] = (Path(getattr(rendered, name)), "preview")
+    for name, path in (status.values.get("deliverables") or {}).items():
+        found[name] = (Path(path), "deliverable")
+    return {name: item for name, item in found.items() if item[0].is_file()}
+
+
+@router.get("/v1/jobs/{job_id}/artifacts", response_model=list[Artifact])
+def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Artifact]:
+    """The job's files, each with a download URL that expires (no API key needed to fetch it)."""
+    status = svc.jobs.status(job_id, who.tenant)
+    out = []
+    for name, (path, kind) in sorted(files(status).items()):
+        query, expires = signing.query(svc.url_secret, who.tenant, job_id, name, svc.settings.url_ttl_s)
+        out.append(Artifact(name=name, kind=kind, bytes=path.stat().st_size,  # type: ignore[arg-type]
+                            content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                            url=f"/v1/files/{job_id}/{name}?{query}", expires_at=expires))
+    return out
+
+
+@router.get("/v1/files/{job_id}/{name}", response_class=FileResponse,
+            responses={200: {"content": {"video/mp4": {}, "application/octet-stream": {}}},
+                       206: {"description": "Partial content (Range request)."}})
+def download(job_id: str, name: str, svc: ServicesDep, tenant: Annotated[str, Query(max_length=64)],
+             expires: Annotated[int, Query(ge=0, le=2**40)], sig: Annotated[str, Query(max_length=128)]
+             ) -> FileResponse:
+    """A file by its signed URL; byte ranges are served for seeking in video players."""
+    if not signing.valid(svc.url_secret, tenant, job_id, name, expires, sig):
+        raise HTTPException(403, "this link is invalid or has expired; list the artifacts again for a fresh one")
+    status = svc.jobs.status(job_id, tenant)
+    found = files(status).get(name)
+    if found is None:
+        raise HTTPException(404, f"job {job_id} has no artifact {name!r}")
+    path = found[0]
+    return FileResponse(path, filename=path.name, media_type=mimetypes.guess_type(path.name)[0])

@@ -1,0 +1,50 @@
+"""Live job events over Server-Sent Events, replayable with Last-Event-ID."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
+
+from agent.events import TERMINAL
+from api.deps import PrincipalDep, ServicesDep
+
+router = APIRouter(prefix="/v1/jobs", tags=["events"])
+POLL_S = 0.2
+
+
+@router.get("/{job_id}/events", response_class=EventSourceResponse,
+            responses={200: {"content": {"text/event-stream": {}}, "description": "A stream of job events."}})
+async def job_events(job_id: str, request: Request, svc: ServicesDep, who: PrincipalDep,
+                     last_event_id: Annotated[str | None, Header()] = None,
+                     after: Annotated[int | None, Query(ge=0, description="Replay events after this id.")] = None,
+                     ) -> EventSourceResponse:
+    """Every event of the job: history first (after Last-Event-ID), then live; ends after the job ends."""
+    await run_in_threadpool(svc.jobs.record, job_id, who.tenant)
+    start = after if after is not None else int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+
+    async def stream() -> AsyncIterator[ServerSentEvent]:
+        last = start
+        while not await request.is_disconnected():
+            batch = await run_in_threadpool(svc.jobs.events.after, job_id, last)
+            for event in batch:
+                yield ServerSentEvent(data=json.dumps(event.public()), event=event.type, id=str(event.id))
+                last = event.id
+            # The stream ends once the newest event is terminal and nothing runs (a re-render may follow).
+            if len(batch) < 500 and await run_in_threadpool(_ended_at, svc, job_id, last):
+                return
+            await asyncio.sleep(POLL_S)
+
+    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s)
+
+
+def _ended_at(svc: ServicesDep, job_id: str, last: int) -> bool:
+    """Whether event `last` is the job's newest, is terminal, and no run is under way."""
+    newest = svc.jobs.events.after(job_id, max(0, last - 1), limit=2)
+    return (len(newest) == 1 and newest[0].id == last and newest[0].type in TERMINAL
+            and not svc.jobs.record(job_id).running)

@@ -1,0 +1,41 @@
+"""Liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ServicesDep
+from tools.render import ffmpeg
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """The process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(svc: ServicesDep) -> JSONResponse:
+    """The job database answers and ffmpeg runs; 503 otherwise."""
+    checks: dict[str, str] = {}
+    try:
+        await run_in_threadpool(svc.jobs.events.after, "-", 0, 1)
+        checks["database"] = "ok"
+    except Exception as exc:  # readiness reports any failure instead of raising
+        checks["database"] = f"error: {exc}"
+    version = await run_in_threadpool(ffmpeg.version, svc.settings.ffmpeg_path)
+    checks["ffmpeg"] = "ok" if version != "unknown" else "error: ffmpeg did not run"
+    ready = all(value == "ok" for value in checks.values())
+    return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks},
+                        status_code=200 if ready else 503)
+
+
+@router.get("/metrics", response_class=Response)
+def metrics(svc: ServicesDep) -> Response:
+    """Prometheus text format: jobs by status, node latency, queue depth, webhook failures."""
+    return Response(generate_latest(svc.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,133 @@
+"""Jobs: create (idempotent), list, read, cancel, storyboard, review and final-quality re-render."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Response
+
+from agent.context import Context
+from agent.errors import JobStateError
+from agent.jobs import FINISHED, JobStatus
+from api.deps import PrincipalDep, Services, ServicesDep
+from api.models import JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
+from api.routes.assets import resolve
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+STATUSES = ("created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
+            "rejected", "cancelled")
+
+
+def public(svc: Services, status: JobStatus) -> JobPublic:
+    """The API view of a job."""
+    record = svc.jobs.record(status.thread_id)
+    storyboard = status.values.get("storyboard")
+    base = f"/v1/jobs/{status.thread_id}"
+    return JobPublic(
+        id=status.thread_id, status=status.status, checkpoint=status.checkpoint, created_at=record.created_at,
+        updated_at=record.updated_at, error=status.error, profile=record.context.profile,
+        title=storyboard.title if storyboard else None, duration_s=storyboard.duration_s if storyboard else None,
+        metadata=record.metadata, webhook_url=record.webhook_url,
+        webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
+        links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
+                    artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render"))
+
+
+@router.post("", status_code=202, response_model=JobPublic)
+def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: Response,
+               idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> JobPublic:
+    """Start a job. With `Idempotency-Key`, the same key and body return the same job; a different body is 409."""
+    request = body.model_dump(include={"text", "duration_s", "aspect", "tone", "audience", "language",
+                                       "call_to_action", "source_text"}, exclude_none=True)
+    if body.assets:
+        request["assets"] = [resolve(svc.settings.data_dir, who.tenant, asset) for asset in body.assets]
+    context = Context(planner=body.planner, profile=body.profile, voice=body.voice, auto_approve=body.auto_approve,
+                      music=body.music, transitions=body.transitions)
+    thread_id, created = svc.jobs.create(request, context, tenant=who.tenant,
+                                         webhook_url=str(body.webhook_url) if body.webhook_url else None,
+                                         metadata=body.metadata, idempotency_key=idempotency_key)
+    if created:
+        svc.runner.submit(thread_id)
+    response.headers["Location"] = f"/v1/jobs/{thread_id}"
+    return public(svc, svc.jobs.status(thread_id))
+
+
+@router.get("", response_model=JobPage)
+def list_jobs(svc: ServicesDep, who: PrincipalDep,
+              status: Annotated[str | None, Query(description=f"One of {', '.join(STATUSES)}.")] = None,
+              limit: Annotated[int, Query(ge=1, le=100)] = 20,
+              cursor: Annotated[str | None, Query(max_length=200)] = None) -> JobPage:
+    """Your jobs, newest first, a page at a time (pass `next_cursor` back as `cursor`)."""
+    if status is not None and status not in STATUSES:
+        raise HTTPException(422, f"status must be one of {', '.join(STATUSES)}")
+    items, position = svc.jobs.page(who.tenant, status=status, limit=limit, after=_decode(cursor))
+    return JobPage(items=[public(svc, s) for s in items], next_cursor=_encode(position))
+
+
+@router.get("/{job_id}", response_model=JobPublic)
+def get_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
+    """One job."""
+    return public(svc, svc.jobs.status(job_id, who.tenant))
+
+
+@router.post("/{job_id}/cancel", status_code=202, response_model=JobPublic)
+def cancel_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
+    """Stop a job at its next step; finished jobs cannot be cancelled (409)."""
+    current = svc.jobs.status(job_id, who.tenant)
+    if current.status in FINISHED:
+        raise JobStateError(f"job {job_id} is already {current.status}")
+    if current.status != "cancelled":
+        svc.runner.cancel(job_id)
+    return public(svc, svc.jobs.status(job_id))
+
+
+@router.get("/{job_id}/storyboard")
+def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> dict[str, Any]:
+    """The storyboard, its policy report, and the pending review request (HITL shape) if one waits."""
+    current = svc.jobs.status(job_id, who.tenant)
+    storyboard, policy = current.values.get("storyboard"), current.values.get("policy")
+    if storyboard is None:
+        raise HTTPException(404, f"job {job_id} has no storyboard yet (status {current.status})")
+    return {"job_id": job_id, "status": current.status, "storyboard": storyboard.model_dump(mode="json"),
+            "policy": policy.model_dump(mode="json") if policy else None, "review": current.pending}
+
+
+@router.post("/{job_id}/review", status_code=202, response_model=JobPublic)
+def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
+    """Approve, edit or reject the pending review; 409 when none waits, 422 for a decision it cannot take."""
+    current = svc.jobs.status(job_id, who.tenant)
+    if current.status != "awaiting_review":
+        raise JobStateError(f"job {job_id} is {current.status}, not waiting for a review")
+    decision = body.model_dump(exclude_none=True)
+    svc.jobs.validate_decision(decision)
+    svc.runner.submit(job_id, decision)
+    return public(svc, svc.jobs.status(job_id))
+
+
+@router.post("/{job_id}/render", status_code=202, response_model=JobPublic)
+def render_job(job_id: str, body: RenderSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
+    """Re-render an approved job at another profile (preview first, final later) without re-planning."""
+    current = svc.jobs.status(job_id, who.tenant)
+    if current.status != "published" and current.checkpoint != "final":
+        raise JobStateError(f"job {job_id} is {current.status}: approve its storyboard and cut first")
+    record = svc.jobs.record(job_id)
+    svc.jobs.set_context(job_id, Context(**(record.context.to_dict() | {"profile": body.profile})))
+    svc.runner.submit(job_id, rerender=body.profile)
+    return public(svc, svc.jobs.status(job_id))
+
+
+def _encode(position: tuple[str, str] | None) -> str | None:
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode() if position else None
+
+
+def _decode(cursor: str | None) -> tuple[str, str] | None:
+    if not cursor:
+        return None
+    try:
+        created_at, thread_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return str(created_at), str(thread_id)
+    except (ValueError, TypeError, binascii.Error):
+        raise HTTPException(422, "cursor is not one this API issued") from None
