@@ -105,6 +105,15 @@ class JobService:
         self._db.close()
         self._checkpoints.close()
 
+    @property
+    def database(self) -> tuple[sqlite3.Connection, threading.Lock]:
+        """The jobs database and its write lock, shared by the event log, keys, webhooks and metrics."""
+        return self._db, self._lock
+
+    def running_jobs(self) -> list[str]:
+        """Jobs a runner had marked running (after a stop, those to resume)."""
+        return [row[0] for row in self._db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()]
+
     def _migrate(self) -> None:
         with self._lock, self._db:
             self._db.execute(SCHEMA)

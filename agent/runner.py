@@ -89,11 +89,11 @@ class InProcessRunner:
 
     def recover(self) -> list[str]:
         """At start-up: resubmit jobs a previous process was running when it stopped."""
-        rows = self.service._db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()
-        for (thread_id,) in rows:
+        found = self.service.running_jobs()
+        for thread_id in found:
             self.service.set_running(thread_id, False)
             self.submit(thread_id)
-        return [row[0] for row in rows]
+        return found
 
     def submit(self, thread_id: str, decision: dict[str, Any] | None = None, rerender: str | None = None) -> None:
         """Queue a run; a job runs at most once at a time (JobStateError if it is already running)."""

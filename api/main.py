@@ -31,8 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         config = settings or get_settings()
         service = JobService(config)
         metrics = Metrics()
-        metrics.watch_jobs(service._db, service._lock)
-        hooks = Webhooks(service._db, service._lock,
+        metrics.watch_jobs(*service.database)
+        hooks = Webhooks(*service.database,
                          server_secret(config.data_dir, "webhook", config.webhook_secret), metrics,
                          attempts=config.webhook_attempts, backoff_s=config.webhook_backoff_s)
         runner = InProcessRunner(service, hooks, metrics, workers=config.api_workers)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from agent.context import Context
+from agent.jobs import JobService
+from agent.settings import Settings
 
 from .conftest import Server, read_events
 
@@ -132,3 +137,15 @@ def test_uploaded_images_become_assets_of_that_tenants_jobs(server: Server, phot
     assert client.post("/v1/assets", content=b"not an image", headers={"Content-Type": "image/png"}).status_code == 422
     assert client.post("/v1/assets", content=b"GIF89a", headers={"Content-Type": "image/gif"}).status_code == 415
     assert client.post("/v1/jobs", json={**BRIEF, "assets": ["../../etc/passwd"]}).status_code == 422
+
+
+def test_jobs_a_stopped_server_was_running_resume_at_start(make_server: Callable[..., Server],
+                                                           settings: Settings) -> None:
+    service = JobService(settings)
+    job_id, _ = service.create(BRIEF | {"duration_s": 10}, Context(), tenant="acme")
+    service.set_running(job_id, True)  # what a killed server leaves behind
+    service.close()
+    server = make_server()
+    events = read_events(server.client(), job_id, {"review.requested"}, timeout=60)
+    assert events[-1]["event"] == "review.requested"
+    assert server.client().get(f"/v1/jobs/{job_id}").json()["status"] == "awaiting_review"
