@@ -9,19 +9,18 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StreamMode
-from pydantic import BaseModel
 
 from agent import review
 from agent.checkpoint import serializer
 from agent.context import Context
 from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
 from agent.events import EventLog
+from agent.job_records import JobRecord, JobStatus, migrate, now
 from agent.keys import ApiKeys
 from agent.nodes.intake import build_brief
 from agent.settings import Settings
@@ -31,59 +30,6 @@ from tools.assets import inspect_image
 EventSink = Callable[[str, Any], None]
 STREAM_MODES: list[StreamMode] = ["updates", "custom", "tasks"]
 FINISHED = frozenset({"published", "failed", "blocked", "rejected"})
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    thread_id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    request TEXT NOT NULL,
-    context TEXT NOT NULL,
-    error TEXT
-)
-"""
-# Columns added after the first release; _migrate adds any that an older database lacks.
-COLUMNS = {
-    "tenant": "TEXT NOT NULL DEFAULT 'local'",
-    "webhook_url": "TEXT",
-    "metadata": "TEXT NOT NULL DEFAULT '{}'",
-    "idempotency_key": "TEXT",
-    "request_hash": "TEXT",
-    "cancelled_at": "TEXT",
-    "running": "INTEGER NOT NULL DEFAULT 0",
-}
-
-
-class JobRecord(BaseModel):
-    """A job as stored: who owns it and what was asked."""
-
-    thread_id: str
-    tenant: str
-    created_at: str
-    updated_at: str
-    request: dict[str, Any]
-    context: Context
-    webhook_url: str | None = None
-    metadata: dict[str, Any] = {}
-    cancelled_at: str | None = None
-    running: bool = False
-
-
-class JobStatus(BaseModel):
-    """Where a job stands: its status, any pending review and its deliverables."""
-
-    thread_id: str
-    status: str
-    checkpoint: str | None = None
-    pending: dict[str, Any] | None = None
-    next_nodes: list[str] = []
-    values: dict[str, Any] = {}
-    error: str | None = None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
 
 class JobService:
     """Runs the production graph with a SQLite checkpointer under the data directory."""
@@ -116,14 +62,7 @@ class JobService:
 
     def _migrate(self) -> None:
         with self._lock, self._db:
-            self._db.execute(SCHEMA)
-            present = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
-            for name, kind in COLUMNS.items():
-                if name not in present:
-                    self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
-            self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency "
-                             "ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL")
-            self._db.execute("CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs (tenant, created_at)")
+            migrate(self._db)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -155,7 +94,7 @@ class JobService:
             thread_id = f"job-{uuid.uuid4().hex[:12]}"
             db.execute("INSERT INTO jobs (thread_id, created_at, updated_at, request, context, tenant, webhook_url, "
                        "metadata, idempotency_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (thread_id, _now(), _now(), json.dumps(request), json.dumps(context.to_dict()), tenant,
+                       (thread_id, now(), now(), json.dumps(request), json.dumps(context.to_dict()), tenant,
                         webhook_url, json.dumps(metadata or {}), idempotency_key, digest))
         self.events.append(thread_id, "job.created", {"request": request, "metadata": metadata or {}})
         return thread_id, True
@@ -180,19 +119,19 @@ class JobService:
         """Replace the stored per-run context (a final-quality re-render switches the profile)."""
         with self._write() as db:
             db.execute("UPDATE jobs SET context = ?, updated_at = ? WHERE thread_id = ?",
-                       (json.dumps(context.to_dict()), _now(), thread_id))
+                       (json.dumps(context.to_dict()), now(), thread_id))
 
     def set_running(self, thread_id: str, running: bool) -> None:
         """Mark whether a runner is executing the job now (cleared on clean stops and at start-up)."""
         with self._write() as db:
             db.execute("UPDATE jobs SET running = ?, updated_at = ? WHERE thread_id = ?",
-                       (int(running), _now(), thread_id))
+                       (int(running), now(), thread_id))
 
     def cancel(self, thread_id: str) -> None:
         """Mark the job cancelled; a runner stops it at the next step boundary."""
         with self._write() as db:
             db.execute("UPDATE jobs SET cancelled_at = COALESCE(cancelled_at, ?), updated_at = ? WHERE thread_id = ?",
-                       (_now(), _now(), thread_id))
+                       (now(), now(), thread_id))
 
     def _config(self, thread_id: str) -> RunnableConfig:
         return RunnableConfig(configurable={"thread_id": thread_id})
@@ -274,7 +213,7 @@ class JobService:
         """Record the last run's error (None clears it); the status itself lives in the checkpoint."""
         with self._write() as db:
             db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE thread_id = ?",
-                       (error, _now(), thread_id))
+                       (error, now(), thread_id))
 
     def page(self, tenant: str, *, status: str | None = None, limit: int = 20,
              after: tuple[str, str] | None = None) -> tuple[list[JobStatus], tuple[str, str] | None]:
