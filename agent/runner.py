@@ -137,6 +137,9 @@ class InProcessRunner:
     def _run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None) -> None:
         stop = self._stop[thread_id]
         try:
+            if self.service.record(thread_id).cancelled_at:  # cancelled while it waited in the queue
+                self.emit(thread_id, "job.cancelled", {})
+                return
             status = self.service.run(thread_id, decision, on_event=Translator(self, thread_id),
                                       should_stop=stop.is_set, rerender=rerender)
             self._finish(thread_id, status, stopped=stop.is_set())

@@ -149,3 +149,14 @@ def test_jobs_a_stopped_server_was_running_resume_at_start(make_server: Callable
     events = read_events(server.client(), job_id, {"review.requested"}, timeout=60)
     assert events[-1]["event"] == "review.requested"
     assert server.client().get(f"/v1/jobs/{job_id}").json()["status"] == "awaiting_review"
+
+
+def test_a_job_cancelled_while_queued_never_runs(server: Server) -> None:
+    client = server.client()
+    busy = client.post("/v1/jobs", json={**BRIEF, "auto_approve": True}).json()  # holds the only worker
+    queued = client.post("/v1/jobs", json={"text": "a 10-second video about green tea"}).json()
+    assert client.post(f"/v1/jobs/{queued['id']}/cancel").status_code == 202
+    events = read_events(client, queued["id"], {"job.cancelled", "job.failed"}, timeout=120)
+    assert [e["event"] for e in events] == ["job.created", "job.cancelled"]
+    assert client.get(f"/v1/jobs/{queued['id']}").json()["status"] == "cancelled"
+    client.post(f"/v1/jobs/{busy['id']}/cancel")
