@@ -66,6 +66,13 @@ class EventLog:
                                     (thread_id, last_id, limit)).fetchall()
         return [Event(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
 
+    def latest(self, thread_id: str) -> Event | None:
+        """The job's newest event."""
+        with self._lock:
+            row = self._db.execute("SELECT id, thread_id, type, data, created_at FROM events WHERE thread_id = ? "
+                                   "ORDER BY id DESC LIMIT 1", (thread_id,)).fetchone()
+        return Event(row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
+
     def ended(self, thread_id: str) -> bool:
         """Whether the job's stream has reached a terminal event."""
         with self._lock:

@@ -16,17 +16,19 @@ from api.deps import PrincipalDep, ServicesDep
 
 router = APIRouter(prefix="/v1/jobs", tags=["events"])
 POLL_S = 0.2
+MAX_ID = 2**62  # event ids are SQLite integers
 
 
 @router.get("/{job_id}/events", response_class=EventSourceResponse,
             responses={200: {"content": {"text/event-stream": {}}, "description": "A stream of job events."}})
 async def job_events(job_id: str, request: Request, svc: ServicesDep, who: PrincipalDep,
                      last_event_id: Annotated[str | None, Header()] = None,
-                     after: Annotated[int | None, Query(ge=0, description="Replay events after this id.")] = None,
+                     after: Annotated[int | None, Query(ge=0, le=MAX_ID, description="Replay after this id.")] = None,
                      ) -> EventSourceResponse:
     """Every event of the job: history first (after Last-Event-ID), then live; ends after the job ends."""
     await run_in_threadpool(svc.jobs.record, job_id, who.tenant)
-    start = after if after is not None else int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+    resume = int(last_event_id) if last_event_id and last_event_id.isascii() and last_event_id.isdigit() else 0
+    start = min(MAX_ID, after if after is not None else resume)
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         last = start
@@ -44,7 +46,7 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
 
 
 def _ended_at(svc: ServicesDep, job_id: str, last: int) -> bool:
-    """Whether event `last` is the job's newest, is terminal, and no run is under way."""
-    newest = svc.jobs.events.after(job_id, max(0, last - 1), limit=2)
-    return (len(newest) == 1 and newest[0].id == last and newest[0].type in TERMINAL
+    """Whether the client has seen the job's newest event, it is terminal, and no run is under way."""
+    newest = svc.jobs.events.latest(job_id)
+    return (newest is not None and newest.id <= last and newest.type in TERMINAL
             and not svc.jobs.record(job_id).running)

@@ -123,3 +123,15 @@ def test_streams_send_keep_alive_pings_while_a_job_waits(server: Server) -> None
             if pings >= 2 or time.monotonic() - began > 5:
                 break
     assert pings >= 2, "two pings within five seconds at a 0.5 s interval"
+
+
+def test_absurd_resume_positions_are_handled(server: Server) -> None:
+    job_id, _ = finished_job(server)
+    client = server.client()
+    huge = str(10**30)
+    assert client.get(f"/v1/jobs/{job_id}/events", params={"after": huge}).status_code == 422
+    with client.stream("GET", f"/v1/jobs/{job_id}/events", headers={"Last-Event-ID": huge}, timeout=10) as response:
+        assert response.status_code == 200
+        response.read()  # nothing after the end: the stream closes
+    replay = read_events(client, job_id, {"job.completed"}, headers={"Last-Event-ID": "not-a-number"})
+    assert replay[0]["event"] == "job.created"
