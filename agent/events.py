@@ -72,10 +72,3 @@ class EventLog:
             row = self._db.execute("SELECT id, thread_id, type, data, created_at FROM events WHERE thread_id = ? "
                                    "ORDER BY id DESC LIMIT 1", (thread_id,)).fetchone()
         return Event(row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
-
-    def ended(self, thread_id: str) -> bool:
-        """Whether the job's stream has reached a terminal event."""
-        with self._lock:
-            row = self._db.execute("SELECT 1 FROM events WHERE thread_id = ? AND type IN (?, ?, ?) LIMIT 1",
-                                   (thread_id, *sorted(TERMINAL))).fetchone()
-        return row is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agent.errors import InvalidInput
-from agent.events import EventLog
+from agent.events import TERMINAL, EventLog
 from agent.keys import ApiKeys, server_secret
 from agent.webhooks import signature, verify
 
@@ -27,9 +27,12 @@ def test_events_are_numbered_replayable_and_end_with_a_terminal_event() -> None:
     second = log.append("job-a", "node.started", {"node": "intake"})
     assert [e.id for e in log.after("job-a")] == [first.id, second.id]
     assert [e.type for e in log.after("job-a", first.id)] == ["node.started"]
-    assert not log.ended("job-a")
-    log.append("job-a", "job.completed")
-    assert log.ended("job-a") and log.after("job-a")[0].public()["data"] == {"n": 1}
+    latest = log.latest("job-a")
+    assert latest is not None and latest.id == second.id and latest.type not in TERMINAL
+    done = log.append("job-a", "job.completed")
+    latest = log.latest("job-a")
+    assert latest is not None and latest.id == done.id and latest.type in TERMINAL and log.latest("none") is None
+    assert log.after("job-a")[0].public()["data"] == {"n": 1}
 
 
 def test_keys_are_stored_hashed_verified_and_revocable() -> None:
