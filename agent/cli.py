@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from agent.audit import decision_entry
 from agent.cli_view import ProgressView, show_status
 from agent.context import Context
 from agent.errors import AiosError, InvalidInput
@@ -99,8 +101,14 @@ def make(
                           transitions=transitions)  # type: ignore[arg-type]
         service = JobService(get_settings())
         thread_id, _ = service.create(request, context)
+        service.audit.record(thread_id, cli_actor(), "job.create", {"tenant": "local"})
     console.print(f"job [bold]{thread_id}[/]")
     _drive(service, thread_id)
+
+
+def cli_actor() -> str:
+    """How the audit trail names the person at this terminal."""
+    return f"cli:{getpass.getuser()}"
 
 
 def _decision(approve: bool, edit: Path | None, reject: str | None, checkpoint: str | None
@@ -140,6 +148,9 @@ def resume(
         decision = _decision(approve, edit, reject, current.checkpoint)
         if decision is not None:
             service.validate_decision(decision)
+            if current.status == "awaiting_review":
+                decision["actor"] = cli_actor()
+                service.audit.record(thread_id, cli_actor(), *decision_entry(decision, current.checkpoint))
     _drive(service, thread_id, decision)
 
 

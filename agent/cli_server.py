@@ -55,7 +55,31 @@ def revoke_key(key_id: Annotated[str, typer.Argument(help="The key id printed by
     console.print(f"revoked {key_id}")
 
 
+def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")],
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False) -> None:
+    """Print a job's audit trail: who created, reviewed, re-rendered or cancelled it, and when."""
+    import json
+
+    from agent.cli import guard
+
+    with guard(thread_id):
+        service = JobService(get_settings())
+        service.record(thread_id)
+        entries = service.audit.entries(thread_id)
+        service.close()
+    for entry in entries:
+        if as_json:
+            print(json.dumps(entry.public()))
+        else:
+            detail = " ".join(f"{k}={v}" for k, v in entry.detail.items())
+            console.print(f"{entry.at}  {entry.actor:<24} {entry.action:<16} {detail}", highlight=False, markup=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the main CLI."""
+    from agent.cli_slack import slack
+
     app.command()(serve)
+    app.command()(audit)
+    app.command()(slack)
     app.add_typer(keys, name="keys")

@@ -16,6 +16,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StreamMode
 
 from agent import review
+from agent.audit import AuditLog
 from agent.checkpoint import serializer
 from agent.context import Context
 from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
@@ -42,6 +43,7 @@ class JobService:
         self._migrate()
         self.events = EventLog(self._db, self._lock)
         self.keys = ApiKeys(self._db, self._lock)
+        self.audit = AuditLog(self._db, self._lock)
         self._checkpoints = sqlite3.connect(home / "checkpoints.sqlite", check_same_thread=False)
         self.graph = builder.compile(
             checkpointer=SqliteSaver(self._checkpoints, serde=serializer()))
@@ -69,6 +71,13 @@ class JobService:
         with self._lock, self._db:
             yield self._db
 
+    def validate(self, request: dict[str, Any], context: Context) -> None:
+        """InvalidInput unless a job with this request and context could start (nothing is stored)."""
+        build_brief(request, self.settings)
+        context.validate()
+        if context.planner == "llm" and not self.settings.llm_model:
+            raise InvalidInput("planner llm needs a chat model: set AIOS_LLM_MODEL (or use auto or rules)")
+
     def create(self, request: dict[str, Any], context: Context, *, tenant: str = "local",
                webhook_url: str | None = None, metadata: dict[str, Any] | None = None,
                idempotency_key: str | None = None) -> tuple[str, bool]:
@@ -77,10 +86,7 @@ class JobService:
         With an idempotency key, the same key and request return the existing job (created False);
         the same key with a different request raises IdempotencyConflict.
         """
-        build_brief(request, self.settings)
-        context.validate()
-        if context.planner == "llm" and not self.settings.llm_model:
-            raise InvalidInput("planner llm needs a chat model: set AIOS_LLM_MODEL (or use auto or rules)")
+        self.validate(request, context)
         digest = hashlib.sha256(json.dumps([request, context.to_dict(), webhook_url, metadata or {}],
                                            sort_keys=True).encode()).hexdigest()
         with self._write() as db:

@@ -62,6 +62,12 @@ def parse(response: Any) -> Decision:
     return decision
 
 
+def actor(response: Any) -> str:
+    """Who answered: the resume value's 'actor' (cli:NAME, api:KEY_ID, slack:USER_ID), else 'editor'."""
+    found = response.get("actor") if isinstance(response, dict) else None
+    return str(found) if found else "editor"
+
+
 def edited_scenes(decision: Decision, words_per_second: float) -> list[Scene]:
     """The replacement scenes carried by an edit decision, indexed and paced."""
     args = (decision.edited_action or {}).get("args", {})

@@ -36,6 +36,15 @@ class JobRunner(Protocol):
         ...
 
 
+def failure_reasons(status: JobStatus) -> list[str]:
+    """Why a job ended without publishing: the blocking policy findings or the failed QC checks."""
+    policy = status.values.get("policy")
+    if status.status == "blocked" and policy is not None:
+        return list(dict.fromkeys(f.reason for f in policy.findings if f.outcome == "block"))
+    qc = status.values.get("qc")
+    return [c.detail for c in qc.checks if not c.passed] if qc is not None else []
+
+
 class Translator:
     """Turns the graph's (mode, chunk) stream into typed job events."""
 
@@ -168,5 +177,5 @@ class InProcessRunner:
                 self.emit(thread_id, "artifact.ready", {"kind": kind, "name": kind})
             self.emit(thread_id, "job.completed", {"status": "published"})
         elif status.status in END_EVENTS:
-            reasons = [c.detail for c in status.values["qc"].checks if not c.passed] if "qc" in status.values else []
+            reasons = failure_reasons(status)
             self.emit(thread_id, END_EVENTS[status.status], {"status": status.status, "reasons": reasons})

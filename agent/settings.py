@@ -6,14 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     """Process-wide configuration. Per-run choices live in agent.context.Context."""
 
-    model_config = SettingsConfigDict(env_prefix="AIOS_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="AIOS_", env_file=".env", extra="ignore", populate_by_name=True)
 
     home: Path = Field(
         default=Path("~/.aios"), description="Data directory: checkpoints, jobs, cache, renders."
@@ -70,6 +70,32 @@ class Settings(BaseSettings):
     sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive ping interval on event streams.")
     webhook_attempts: int = Field(default=5, ge=1, le=20)
     webhook_backoff_s: float = Field(default=1.0, ge=0, description="First retry delay; doubles each attempt.")
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "AIOS_SLACK_BOT_TOKEN"),
+        description="Bot token (xoxb-...). With the signing secret it serves Slack at /slack/events.")
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "AIOS_SLACK_SIGNING_SECRET"),
+        description="Verifies that requests to /slack/events come from Slack.")
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "AIOS_SLACK_APP_TOKEN"),
+        description="App-level token (xapp-...) for Socket Mode (`aios slack --socket`).")
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack Web API base URL (a stand-in server in tests).")
+    slack_allowed_users: list[str] = Field(
+        default_factory=list, description='Slack user ids that may start jobs (JSON list; ["*"]: everyone).')
+    slack_allowed_channels: list[str] = Field(
+        default_factory=list, description='Channel ids where the bot takes requests (JSON list; ["*"]: all).')
+    slack_tenant: str | None = Field(
+        default=None, description="Tenant that owns Slack-started jobs (its API keys see them); "
+        "default: slack-<workspace id>.")
+    slack_approvers: list[str] = Field(
+        default_factory=list, description="User ids that may approve, edit or reject; default: the allowed users.")
+
+    @property
+    def slack_over_http(self) -> bool:
+        """Whether the app serves the Slack bot at /slack/events (a bot token and a signing secret)."""
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
 
     @property
     def data_dir(self) -> Path:

@@ -7,23 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from agent.jobs import JobService
-from agent.metrics import Metrics
-from agent.runner import InProcessRunner
-from agent.settings import Settings
-from agent.webhooks import Webhooks
-
-
-@dataclass
-class Services:
-    """What the app's lifespan built, on app.state.services."""
-
-    settings: Settings
-    jobs: JobService
-    runner: InProcessRunner
-    webhooks: Webhooks
-    metrics: Metrics
-    url_secret: str
+from api.services import Services
 
 
 @dataclass(frozen=True)
@@ -32,6 +16,11 @@ class Principal:
 
     key_id: str
     tenant: str
+
+    @property
+    def actor(self) -> str:
+        """How the audit trail names this caller."""
+        return f"api:{self.key_id}"
 
 
 def services(request: Request) -> Services:

@@ -7,15 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from agent.jobs import JobService
-from agent.keys import server_secret
-from agent.metrics import Metrics
-from agent.runner import InProcessRunner
 from agent.settings import Settings, get_settings
-from agent.webhooks import Webhooks
-from api import problems
-from api.deps import Services
-from api.routes import artifacts, assets, events, health, jobs
+from api import problems, services
+from api.routes import artifacts, assets, events, health, jobs, slack
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
 storyboard and the cut (LangChain human-in-the-loop shape), and download the deliverables. Every call
@@ -29,22 +23,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         config = settings or get_settings()
-        service = JobService(config)
-        metrics = Metrics()
-        metrics.watch_jobs(*service.database)
-        hooks = Webhooks(*service.database,
-                         server_secret(config.data_dir, "webhook", config.webhook_secret), metrics,
-                         attempts=config.webhook_attempts, backoff_s=config.webhook_backoff_s)
-        runner = InProcessRunner(service, hooks, metrics, workers=config.api_workers)
-        app.state.services = Services(config, service, runner, hooks, metrics,
-                                      server_secret(config.data_dir, "url", config.url_secret))
-        runner.recover()
+        app.state.services = services.start(config, slack=config.slack_over_http)
         try:
             yield
         finally:
-            runner.shutdown()
-            hooks.close()
-            service.close()
+            services.stop(app.state.services)
 
     app = FastAPI(title="AIOS Media API", version="1", description=DESCRIPTION, lifespan=lifespan)
     problems.install(app)
@@ -52,4 +35,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(problems.BodyLimit, max_bytes=config.max_body_bytes, upload_bytes=config.max_upload_bytes)
     for router in (jobs.router, events.router, artifacts.router, assets.router, health.router):
         app.include_router(router)
+    if config.slack_over_http:
+        app.include_router(slack.router)
     return app

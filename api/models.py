@@ -43,6 +43,7 @@ class Links(BaseModel):
     artifacts: str
     cancel: str
     render: str
+    audit: str
 
 
 class JobPublic(BaseModel):
@@ -106,3 +107,14 @@ class Artifact(BaseModel):
     content_type: str
     url: str
     expires_at: int
+
+
+class AuditPublic(BaseModel):
+    """One audit entry: who (api:KEY_ID, slack:USER_ID, cli:NAME) did what to the job, and when."""
+
+    id: int
+    job_id: str
+    at: str
+    actor: str
+    action: str
+    detail: dict[str, Any] = {}

@@ -29,5 +29,5 @@ def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str
          "qc": qc.model_dump(mode="json"),
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )
-    decision = review.parse(interrupt({"checkpoint": "final", **payload}))
-    return apply_decision(state, decision, "final", "editor")
+    response = interrupt({"checkpoint": "final", **payload})
+    return apply_decision(state, review.parse(response), "final", review.actor(response))

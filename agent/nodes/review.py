@@ -56,5 +56,5 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         f" ({reasons}).",
         {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json")},
     )
-    decision = review.parse(interrupt({"checkpoint": "storyboard", **payload}))
-    return apply_decision(state, decision, "storyboard", "editor")
+    response = interrupt({"checkpoint": "storyboard", **payload})
+    return apply_decision(state, review.parse(response), "storyboard", review.actor(response))

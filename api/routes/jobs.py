@@ -10,10 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
 from agent.context import Context
-from agent.errors import JobStateError
-from agent.jobs import FINISHED, JobStatus
+from agent.jobs import JobStatus
 from api.deps import PrincipalDep, Services, ServicesDep
-from api.models import JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
+from api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
 from api.routes.assets import resolve
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -33,7 +32,8 @@ def public(svc: Services, status: JobStatus) -> JobPublic:
         metadata=record.metadata, webhook_url=record.webhook_url,
         webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
         links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
-                    artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render"))
+                    artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render",
+                    audit=f"{base}/audit"))
 
 
 @router.post("", status_code=202, response_model=JobPublic)
@@ -46,11 +46,9 @@ def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: R
         request["assets"] = [resolve(svc.settings.data_dir, who.tenant, asset) for asset in body.assets]
     context = Context(planner=body.planner, profile=body.profile, voice=body.voice, auto_approve=body.auto_approve,
                       music=body.music, transitions=body.transitions)
-    thread_id, created = svc.jobs.create(request, context, tenant=who.tenant,
-                                         webhook_url=str(body.webhook_url) if body.webhook_url else None,
-                                         metadata=body.metadata, idempotency_key=idempotency_key)
-    if created:
-        svc.runner.submit(thread_id)
+    thread_id, _ = svc.commands.start(request, context, actor=who.actor, tenant=who.tenant,
+                                      webhook_url=str(body.webhook_url) if body.webhook_url else None,
+                                      metadata=body.metadata, idempotency_key=idempotency_key)
     response.headers["Location"] = f"/v1/jobs/{thread_id}"
     return public(svc, svc.jobs.status(thread_id))
 
@@ -76,11 +74,7 @@ def get_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
 @router.post("/{job_id}/cancel", status_code=202, response_model=JobPublic)
 def cancel_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Stop a job at its next step; finished jobs cannot be cancelled (409)."""
-    current = svc.jobs.status(job_id, who.tenant)
-    if current.status in FINISHED:
-        raise JobStateError(f"job {job_id} is already {current.status}")
-    if current.status != "cancelled":
-        svc.runner.cancel(job_id)
+    svc.commands.cancel(job_id, actor=who.actor, tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
 
 
@@ -98,24 +92,21 @@ def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> dict[str
 @router.post("/{job_id}/review", status_code=202, response_model=JobPublic)
 def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Approve, edit or reject the pending review; 409 when none waits, 422 for a decision it cannot take."""
-    current = svc.jobs.status(job_id, who.tenant)
-    if current.status != "awaiting_review":
-        raise JobStateError(f"job {job_id} is {current.status}, not waiting for a review")
-    decision = body.model_dump(exclude_none=True)
-    svc.jobs.validate_decision(decision)
-    svc.runner.submit(job_id, decision)
+    svc.commands.decide(job_id, body.model_dump(exclude_none=True), actor=who.actor, tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
+
+
+@router.get("/{job_id}/audit", response_model=list[AuditPublic])
+def get_audit(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[AuditPublic]:
+    """The job's audit trail, oldest first: who created, reviewed, re-rendered or cancelled it, and when."""
+    svc.jobs.record(job_id, who.tenant)
+    return [AuditPublic(**entry.public()) for entry in svc.jobs.audit.entries(job_id)]
 
 
 @router.post("/{job_id}/render", status_code=202, response_model=JobPublic)
 def render_job(job_id: str, body: RenderSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Re-render an approved job at another profile (preview first, final later) without re-planning."""
-    current = svc.jobs.status(job_id, who.tenant)
-    if current.status != "published" and current.checkpoint != "final":
-        raise JobStateError(f"job {job_id} is {current.status}: approve its storyboard and cut first")
-    record = svc.jobs.record(job_id)
-    svc.jobs.set_context(job_id, Context(**(record.context.to_dict() | {"profile": body.profile})))
-    svc.runner.submit(job_id, rerender=body.profile)
+    svc.commands.rerender(job_id, body.profile, actor=who.actor, tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
 
 

@@ -40,6 +40,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def run_uvicorn(app: Any, lifespan: str = "on") -> tuple[uvicorn.Server, threading.Thread, int]:
+    """Serve an ASGI app on a free local port in a thread; returns once it accepts connections."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
+        time.sleep(0.02)
+    return server, thread, port
+
+
 @pytest.fixture
 def make_server(aios_home: Path) -> Iterator[Callable[..., Server]]:
     started: list[tuple[uvicorn.Server, threading.Thread]] = []
@@ -49,15 +62,7 @@ def make_server(aios_home: Path) -> Iterator[Callable[..., Server]]:
         service = JobService(settings)
         key, other = service.keys.create("acme")[1], service.keys.create("globex")[1]
         service.close()
-        port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                               log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-            time.sleep(0.02)
+        server, thread, port = run_uvicorn(create_app(settings))
         started.append((server, thread))
         return Server(f"http://127.0.0.1:{port}", settings, key, other)
 

@@ -1,0 +1,80 @@
+"""The audit trail: an append-only record of who decided what on each job, and when."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from agent.job_records import now
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    thread_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_job ON audit (thread_id, id);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One decision: `actor` is who (cli:NAME, api:KEY_ID, slack:USER_ID, auto), `action` what."""
+
+    id: int
+    thread_id: str
+    at: str
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+    def public(self) -> dict[str, Any]:
+        """The JSON form shown by the API and the CLI."""
+        return {"id": self.id, "job_id": self.thread_id, "at": self.at, "actor": self.actor,
+                "action": self.action, "detail": self.detail}
+
+
+class AuditLog:
+    """Append and read audit entries in the jobs database (shares the job service's connection and lock)."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db, self._lock = db, lock
+        with self._lock, self._db:
+            self._db.executescript(SCHEMA)
+
+    def record(self, thread_id: str, actor: str, action: str, detail: dict[str, Any] | None = None) -> AuditEntry:
+        """Append an entry and return it."""
+        at, body = now(), json.dumps(detail or {}, sort_keys=True)
+        with self._lock, self._db:
+            cursor = self._db.execute("INSERT INTO audit (thread_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                                      (thread_id, at, actor, action, body))
+        return AuditEntry(int(cursor.lastrowid or 0), thread_id, at, actor, action, detail or {})
+
+    def entries(self, thread_id: str) -> list[AuditEntry]:
+        """A job's entries, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, thread_id, at, actor, action, detail FROM audit WHERE thread_id = ? "
+                                    "ORDER BY id", (thread_id,)).fetchall()
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+
+
+def decision_entry(decision: dict[str, Any], checkpoint: str | None) -> tuple[str, dict[str, Any]]:
+    """(action, detail) for a review decision in the HITL shape, as the audit trail stores it."""
+    first = decision["decisions"][0]
+    detail: dict[str, Any] = {"checkpoint": checkpoint}
+    if first.get("message"):
+        detail["message"] = first["message"]
+    if first["type"] == "edit":
+        scenes = ((first.get("edited_action") or {}).get("args") or {}).get("scenes") or []
+        detail["scenes"] = len(scenes)
+    return f"review.{first['type']}", detail

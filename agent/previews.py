@@ -1,0 +1,42 @@
+"""Storyboard thumbnails: a quick drawn sketch of each scene for reviewers, before any synthesis runs."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from agent.schemas import Aspect, Storyboard
+from agent.settings import Settings
+from agent.state import scene_key
+from tools.cache import ContentCache, content_key
+from tools.imagery import VisualRequest
+from tools.imagery.cards import CardEngine
+from tools.imagery.palettes import palette_for
+from tools.render.profiles import frame_size
+
+
+def thumbnail_size(aspect: Aspect, width: int) -> tuple[int, int]:
+    """An even-sized frame of the given aspect ratio, `width` pixels across."""
+    across, down = frame_size(aspect, "preview")
+    return width, max(2, int(round(width * down / across / 2)) * 2)
+
+
+def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect, tone: str,
+                     width: int = 360, palette: str = "auto") -> list[Path]:
+    """One PNG per scene, cached by content: drawn cards (or the scene's own image), whatever engine renders."""
+    engine = CardEngine()
+    cache = ContentCache(settings.data_dir / "cache")
+    paths = []
+    for scene in storyboard.scenes:
+        request = VisualRequest(
+            headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
+            size=thumbnail_size(aspect, width), palette=palette_for(palette, tone),
+            seed=int(scene_key(scene)[:8], 16), label=storyboard.title, asset=scene.asset)
+        key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
+        path = cache.get("thumb", key, ".png")
+        if path is None:
+            staged = cache.staging("thumb", key, ".png")
+            engine.render(request, staged)
+            path = cache.commit(staged, "thumb", key, ".png")
+        paths.append(path)
+    return paths
