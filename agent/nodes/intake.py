@@ -15,9 +15,8 @@ from agent.schemas import Brief, BriefRequest
 from agent.settings import Settings, get_settings
 from agent.state import ProductionState
 from tools.assets import inspect_image
+from tools.render.profiles import ASPECTS
 from tools.tts import engine_for_language
-
-ASPECTS = ("16:9", "9:16", "1:1")
 
 
 def _field_error(exc: ValidationError) -> InvalidInput:

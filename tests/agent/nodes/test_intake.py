@@ -19,6 +19,13 @@ def test_reads_duration_aspect_tone_and_subject_from_the_words(settings: Setting
     assert brief.language == "en"
 
 
+def test_every_aspect_ratio_is_accepted_in_words_and_fields(settings: Settings) -> None:
+    assert build_brief({"text": "a 15-second 4:5 invitation to our gala"}, settings).aspect == "4:5"
+    assert build_brief({"text": "an instagram feed post about tea"}, settings).aspect == "4:5"
+    for aspect in ("16:9", "9:16", "1:1", "4:5"):
+        assert build_brief({"text": "a video about tea", "aspect": aspect}, settings).aspect == aspect
+
+
 def test_explicit_fields_win_over_the_words(settings: Settings, photo: Path) -> None:
     brief = build_brief({"text": "a 30-second vertical video about tea", "duration_s": 12,
                          "aspect": "1:1", "tone": "calm", "assets": [str(photo)]}, settings)
