@@ -23,6 +23,15 @@ _AVOID = re.compile(r"(?:don'?t|do not|never|no|without|remove|drop)\s+(?:mentio
                     r"(?:the\s+)?([\w$%-]+(?:\s+[\w$%-]+)?)", re.IGNORECASE)
 
 
+_LABEL = re.compile(r"(?<!\d):|:(?!\d)")  # a colon, but not one inside a ratio or a time (4:5, 10:30)
+
+
+def _label(sentence: str) -> tuple[str, str]:
+    """('Video', 'facts') for 'Video: facts'; the whole sentence and '' when it has no such colon."""
+    found = _LABEL.search(sentence)
+    return (sentence[: found.start()], sentence[found.end() :]) if found else (sentence, "")
+
+
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(",;:")
     text = text[:1].upper() + text[1:]
@@ -33,7 +42,7 @@ def brief_facts(brief: Brief) -> list[str]:
     """Statements in the brief beyond its directive, rewritten as sentences to narrate."""
     facts: list[str] = []
     for raw in sentences(brief.text):
-        head, _, tail = raw.partition(":")
+        head, tail = _label(raw)
         if _VIDEO_WORDS.search(head) and tail.strip():
             facts.extend(_sentence(part) for part in re.split(r";\s*", tail) if part.strip())
             continue
@@ -131,8 +140,9 @@ class RulesPlanner:
                 merged[-1] = f"{merged[-1]} {line}"
             else:
                 merged.append(line)
-        while len(merged) > maximum:
-            merged[-3] = f"{merged[-3]} {merged.pop(-2)}"
+        while len(merged) > maximum:  # fold the line before the call to action into the one before it
+            folded = merged.pop(-2)
+            merged[-2] = f"{merged[-2]} {folded}"
         while sum(word_count(x) for x in merged) > budget and len(merged) > 1:
             merged.pop(-2 if len(merged) > 2 else -1)
         if word_count(merged[0]) > budget:

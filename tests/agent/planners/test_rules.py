@@ -6,6 +6,7 @@ import pytest
 
 from agent.planners import PlanRequest, RulesPlanner
 from agent.planners.base import word_budget
+from agent.planners.rules import brief_facts
 from agent.schemas import Brief
 from tools.assets import inspect_image
 from tools.text import word_count
@@ -35,6 +36,21 @@ def test_hook_facts_and_call_to_action_in_order() -> None:
     assert "Everything is 40% off until Sunday." in lines
     assert lines[-1] == "Shop in store today."
     assert storyboard.planner == "rules"
+
+
+def test_folding_lines_into_fewer_scenes_keeps_every_fact_once() -> None:
+    text = ("A 15-second square video for our new cold brew, upbeat. The cold brew is steeped for 18 hours. "
+            "It costs 4 dollars this week.")
+    storyboard = RulesPlanner().plan(PlanRequest(brief(text=text, subject="our new cold brew", duration_s=15,
+                                                       aspect="1:1"), []))
+    said = " ".join(s.narration for s in storyboard.scenes)
+    assert said.count("steeped for 18 hours") == 1 and said.count("It costs 4 dollars this week.") == 1
+
+
+def test_ratios_and_times_are_not_labels() -> None:
+    facts = brief_facts(brief(text="A 30-second 4:5 video for our bakery, calm. We open at 7:30 every day. "
+                                   "Video notes: free coffee on Fridays"))
+    assert facts == ["We open at 7:30 every day.", "Free coffee on Fridays."]
 
 
 @pytest.mark.parametrize("duration", [10, 30, 60, 120])
