@@ -16,6 +16,7 @@ from tools.audio import read_wav, wav_duration
 from tools.cache import ContentCache, content_key
 from tools.tts import engine_for_language
 from tools.tts.align import align
+from tools.tts.base import WordLengths
 
 MAX_SPEED = 1.25
 
@@ -45,7 +46,9 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
             break
         speed = round(min(MAX_SPEED, duration / slot), 2)
     samples, rate = read_wav(path)
-    words = [WordTiming(text=w.text, start=w.start, end=w.end) for w in align(scene.narration, samples, rate)]
+    lengths = engine.word_lengths(scene.narration.split()) if isinstance(engine, WordLengths) else None
+    words = [WordTiming(text=w.text, start=w.start, end=w.end)
+             for w in align(scene.narration, samples, rate, lengths)]
     result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,
                        engine=f"{engine.name} {engine.version}", voice=engine.voice, speed=speed,
                        cached=cached, words=words)

@@ -1,6 +1,7 @@
 """Word timings for synthesized speech: align the script's words to the pauses heard in the audio.
 
-Works for any engine and language. Word lengths are estimated from syllables; word boundaries are then
+Works for any engine and language. Word lengths come from the engine's phonemes when it can say them
+(`lengths`), otherwise they are estimated from spelling as syllables; word boundaries are then
 snapped, by dynamic programming, to the silent gaps found in the signal (sentence and clause breaks
 almost always fall on one). Boundaries without a gap are interpolated between their anchored neighbours.
 """
@@ -63,9 +64,9 @@ def gaps(samples: Samples, rate: int) -> tuple[float, float, list[tuple[float, f
     return first * HOP_S, last * HOP_S, found
 
 
-def _expected(words: list[str], begin: float, end: float) -> list[float]:
-    """Expected boundary times (after each word but the last) from syllables and punctuation."""
-    spans = [0.12 + 0.2 * syllables(w) for w in words]
+def _expected(words: list[str], weights: list[float], begin: float, end: float) -> list[float]:
+    """Expected boundary times (after each word but the last) from word lengths and punctuation."""
+    spans = [0.12 + 0.2 * weight for weight in weights]
     pauses = [PUNCT_PAUSE.get(w[-1:], 0.02) for w in words[:-1]] + [0.0]
     total = sum(spans) + sum(pauses)
     scale = (end - begin) / total if total else 0.0
@@ -93,7 +94,7 @@ def _assign(expected: list[float], punct: list[bool], found: list[tuple[float, f
         for j in range(1, m + 1):
             g0, g1 = found[j - 1]
             miss = 2.0 if punct[i - 1] else 0.6
-            here = ((expected[i - 1] - (g0 + g1) / 2) / 0.35) ** 2 - (0.8 if punct[i - 1] else 0.0)
+            here = ((expected[i - 1] - (g0 + g1) / 2) / 0.35) ** 2 + _fit(punct[i - 1], g1 - g0)
             options = (cost[i - 1, j - 1] + here, cost[i - 1, j] + miss, cost[i, j - 1] + _skip(found[j - 1]))
             best = int(np.argmin(options))
             cost[i, j], move[i, j] = options[best], best
@@ -111,24 +112,38 @@ def _assign(expected: list[float], punct: list[bool], found: list[tuple[float, f
     return chosen
 
 
+def _fit(punctuated: bool, length: float) -> float:
+    """Cost adjustment for a gap of `length` seconds between two words: sentence and clause breaks are
+    long pauses, so long gaps are drawn to punctuation and kept away from words spoken together."""
+    if punctuated:
+        return -0.8 - 2.0 * min(length, 0.8)
+    return 8.0 * max(0.0, length - 0.2)
+
+
 def _skip(gap: tuple[float, float]) -> float:
     """Cost of a gap inside a word: short stop closures are common, long silences are not."""
     return max(0.0, (gap[1] - gap[0] - 0.06) * 20)
 
 
-def align(text: str, samples: Samples, rate: int) -> list[WordTime]:
-    """Timings for each whitespace-separated word of `text` in the speech `samples`."""
+def align(text: str, samples: Samples, rate: int, lengths: list[float] | None = None) -> list[WordTime]:
+    """Timings for each whitespace-separated word of `text` in the speech `samples`.
+
+    `lengths` gives each word's spoken length in syllable units (from the engine's phonemes); without it
+    lengths are guessed from spelling.
+    """
     words = text.split()
     if not words:
         return []
+    if lengths is not None and len(lengths) != len(words):
+        raise ValueError(f"{len(lengths)} word lengths for {len(words)} words")
+    weights = lengths or [syllables(w) for w in words]
     begin, end, found = gaps(samples, rate)
     if len(words) == 1:
         return [WordTime(words[0], round(begin, 3), round(end, 3))]
-    expected = _expected(words, begin, end)
+    expected = _expected(words, weights, begin, end)
     chosen = _assign(expected, [w[-1:] in PUNCT_PAUSE for w in words[:-1]], found)
     # Each boundary is an (end of word, start of next word) pair; anchored ones come from gaps.
     anchors: dict[int, tuple[float, float]] = {i: found[g] for i, g in enumerate(chosen) if g >= 0}
-    weights = [syllables(w) for w in words]
     bounds: list[tuple[float, float]] = []
     for i in range(len(expected)):
         if i in anchors:

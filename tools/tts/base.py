@@ -25,3 +25,12 @@ class SpeechEngine(Protocol):
     def synthesize(self, text: str, out: Path, *, language: str, speed: float = 1.0) -> float:
         """Write speech for text to out (WAV) and return its duration in seconds."""
         ...
+
+
+@runtime_checkable
+class WordLengths(Protocol):
+    """An engine that knows how long each word will sound (it phonemizes), for precise word timings."""
+
+    def word_lengths(self, words: list[str]) -> list[float]:
+        """Each word's spoken length in syllable units."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -9,6 +10,9 @@ from typing import Any
 
 from agent.errors import EngineError
 from tools.audio import trim_silence, write_wav
+
+MARKS = re.compile(r"[ˈˌːˑ.,!?;:'\"()\-\s]")
+PHONEMES_PER_SYLLABLE = 2.8
 
 
 class HibariEngine:
@@ -46,3 +50,10 @@ class HibariEngine:
         audio = trim_silence(audio, 24_000)
         write_wav(out, audio, 24_000)
         return audio.size / 24_000.0
+
+    def word_lengths(self, words: list[str]) -> list[float]:
+        """Each word's spoken length in syllable units, from the phonemes hibari will say (numbers spelled)."""
+        with self._lock:
+            model = self._load()
+            counts = [len(MARKS.sub("", model.g2p(word) or "")) for word in words]
+        return [max(1.0, count / PHONEMES_PER_SYLLABLE) for count in counts]
