@@ -77,9 +77,11 @@ def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")]
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the main CLI."""
+    from agent.cli_eval import eval_command
     from agent.cli_slack import slack
 
     app.command()(serve)
     app.command()(audit)
     app.command()(slack)
+    app.command("eval")(eval_command)
     app.add_typer(keys, name="keys")

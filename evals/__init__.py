@@ -1,1 +1,1 @@
-"""Evaluation suite package; datasets and scorers arrive with the evaluation issue."""
+"""Evaluation suite: datasets of briefs with expectations, scorers, and scorecards that can be compared."""

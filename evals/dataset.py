@@ -1,0 +1,65 @@
+"""Eval datasets: one brief per JSON line, with what a good result must show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agent.errors import InvalidInput
+from agent.schemas import BriefRequest, Outcome
+
+Kind = Literal["promo", "news", "hr", "event", "unsafe", "review"]
+DEFAULT = Path(__file__).parent / "datasets" / "briefs.jsonl"
+
+
+class Expectation(BaseModel):
+    """What the result must show."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    duration_s: float = Field(ge=5, le=300, description="The length the brief asks for.")
+    must_mention: list[str] = Field(default_factory=list, description="Facts the narration or screen text says.")
+    policy: Outcome = Field(description="pass, review (a human must look) or block.")
+
+
+class EvalCase(BaseModel):
+    """One brief of the dataset."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+    kind: Kind
+    request: BriefRequest
+    expect: Expectation
+
+
+def load(path: Path = DEFAULT) -> list[EvalCase]:
+    """The dataset's cases; asset paths are resolved against the dataset's folder. InvalidInput names the line."""
+    if not path.is_file():
+        raise InvalidInput(f"dataset not found: {path}")
+    cases: list[EvalCase] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            case = EvalCase.model_validate(json.loads(line))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise InvalidInput(f"{path.name}:{number}: {_first(exc)}") from None
+        assets = [str((path.parent / a).resolve()) for a in case.request.assets]
+        cases.append(case.model_copy(update={"request": case.request.model_copy(update={"assets": assets})}))
+    ids = [c.id for c in cases]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput(f"{path.name}: case ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+    if not cases:
+        raise InvalidInput(f"{path.name} has no cases")
+    return cases
+
+
+def _first(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+    return f"not JSON: {exc}"

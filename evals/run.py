@@ -1,0 +1,94 @@
+"""Run eval cases through the production graph (auto-approving where policy allows) and score each."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from agent.context import Context, Planner
+from agent.errors import AiosError
+from agent.jobs import JobService, JobStatus
+from evals.dataset import EvalCase
+from evals.scorers.captions import cue_offsets, read_srt
+from evals.scorers.text import coverage, word_errors
+from tools.asr import Recognizer
+
+
+class CaseResult(BaseModel):
+    """Scores of one case; media scores are None when nothing was rendered."""
+
+    id: str
+    kind: str
+    job: str | None = None
+    status: str
+    error: str | None = None
+    planner: str | None = None
+    storyboard_valid: bool
+    policy_expected: str
+    policy_actual: str | None = None
+    policy_ok: bool
+    target_s: float
+    duration_s: float | None = None
+    duration_fit: float | None = None
+    facts: int = 0
+    facts_missing: list[str] = []
+    coverage: float | None = None
+    wer: float | None = None
+    ref_words: int = 0
+    word_errors: int = 0
+    caption_offsets: list[float] = []
+    qc_passed: bool | None = None
+    seconds: float
+
+
+def run_case(service: JobService, case: EvalCase, recognizer: Recognizer, out: Path,
+             planner: Planner = "auto") -> CaseResult:
+    """Make the video for one case and score what came out."""
+    began = time.perf_counter()
+    base: dict[str, Any] = {"id": case.id, "kind": case.kind, "policy_expected": case.expect.policy,
+                            "target_s": case.expect.duration_s}
+    request = case.request.model_dump(exclude_none=True)
+    context = Context(planner=planner, auto_approve=True, out_dir=str(out / "videos" / case.id))
+    try:
+        job, _ = service.create(request, context, tenant="eval", metadata={"eval": case.id})
+        status = service.run(job)
+    except AiosError as exc:
+        return CaseResult(**base, status="error", error=f"{type(exc).__name__}: {exc}", storyboard_valid=False,
+                          policy_ok=False, seconds=round(time.perf_counter() - began, 2))
+    scores = _scores(case, status, recognizer)
+    return CaseResult(**base, **scores, job=job, status=status.status, seconds=round(time.perf_counter() - began, 2))
+
+
+def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[str, Any]:
+    values = status.values
+    storyboard, policy = values.get("storyboard"), values.get("policy")
+    actual = "block" if status.status == "blocked" else (policy.outcome if policy else None)
+    found: dict[str, Any] = {"storyboard_valid": storyboard is not None and bool(storyboard.scenes),
+                             "policy_actual": actual, "policy_ok": actual == case.expect.policy,
+                             "error": status.error, "facts": len(case.expect.must_mention)}
+    if storyboard is None:
+        return found
+    said = " ".join(f"{s.narration} {s.on_screen_text}" for s in storyboard.scenes)
+    found["coverage"], found["facts_missing"] = coverage(case.expect.must_mention, said)
+    found["planner"] = storyboard.planner
+    duration = storyboard.duration_s
+    rendered = values.get("render")
+    if status.status == "published" and rendered is not None:
+        duration = rendered.duration_s
+        found |= _media(storyboard, values, recognizer, case.request.language or "en")
+    found["duration_s"] = round(duration, 3)
+    found["duration_fit"] = round(abs(duration - case.expect.duration_s) / case.expect.duration_s, 4)
+    return found
+
+
+def _media(storyboard: Any, values: dict[str, Any], recognizer: Recognizer, language: str) -> dict[str, Any]:
+    deliverables = values["deliverables"]
+    heard = recognizer.transcribe(Path(deliverables["video"]), language)
+    errors = word_errors(" ".join(s.narration for s in storyboard.scenes), heard.text)
+    return {"wer": errors.wer, "ref_words": errors.words,
+            "word_errors": errors.substitutions + errors.deletions + errors.insertions,
+            "caption_offsets": cue_offsets(read_srt(Path(deliverables["srt"])), list(heard.words)),
+            "qc_passed": bool(values["qc"].passed)}
