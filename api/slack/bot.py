@@ -13,10 +13,10 @@ from slack_sdk.errors import SlackApiError
 
 from agent.commands import JobCommands
 from agent.context import Context
-from agent.errors import AiosError, ConfigurationError, JobStateError
+from agent.errors import AiosError, ConfigurationError, InvalidInput, JobStateError
 from agent.schemas import Storyboard
 from agent.settings import Settings
-from api.slack import blocks, modals
+from api.slack import blocks
 from api.slack.access import Access, NotAllowed
 from api.slack.notifier import Notifier
 from api.slack.store import SlackJob, SlackStore
@@ -68,7 +68,7 @@ class SlackBot:
         """NotAllowed or InvalidInput (with a message for the user) before anything is posted or stored."""
         self.access.check_start(user, channel)
         if not text:
-            raise modals.FieldErrors({"text": USAGE})
+            raise InvalidInput(USAGE)
         self.commands.service.validate({"text": text}, Context())
 
     def request_video(self, *, team: str, channel: str, user: str, text: str, thread_ts: str | None = None,

@@ -10,7 +10,6 @@ from slack_sdk.errors import SlackApiError
 from agent.errors import InvalidInput
 from api.slack.access import NotAllowed
 from api.slack.bot import SlackBot
-from api.slack.modals import FieldErrors
 
 
 def video_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -19,7 +18,7 @@ def video_command(ack: Ack, command: dict[str, Any], respond: Respond, context: 
     text = bot.brief_text(command.get("text") or "")
     try:
         bot.check_request(command["user_id"], command["channel_id"], text)
-    except (NotAllowed, InvalidInput, FieldErrors) as exc:
+    except (NotAllowed, InvalidInput) as exc:
         ack(text=str(exc), response_type="ephemeral")
         return
     ack()

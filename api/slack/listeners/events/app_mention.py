@@ -9,7 +9,6 @@ from slack_bolt import Ack, BoltContext
 from agent.errors import InvalidInput
 from api.slack.access import NotAllowed
 from api.slack.bot import SlackBot
-from api.slack.modals import FieldErrors
 
 
 def app_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any], context: BoltContext) -> None:
@@ -23,7 +22,7 @@ def app_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any], context: 
     text = bot.brief_text(event.get("text") or "")
     try:
         bot.check_request(user, channel, text)
-    except (NotAllowed, InvalidInput, FieldErrors) as exc:
+    except (NotAllowed, InvalidInput) as exc:
         bot.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=f"<@{user}> {exc}")
         return
     bot.request_video(team=body.get("team_id") or event.get("team", ""), channel=channel, user=user, text=text,
