@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -53,8 +54,12 @@ def _run(dataset: Path | None, limit: int | None, out: Path | None, planner: str
 
     path = dataset or datasets.DEFAULT
     cases = datasets.load(path)[:limit]
+    out = (out or get_settings().data_dir / "evals" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S")).resolve()
+    # The run gets a data directory of its own: its jobs stay out of `aios jobs`, and empty caches make
+    # seconds per video a cold measurement that cannot hide a slower engine behind earlier runs.
+    os.environ["AIOS_HOME"] = str(out / "home")
+    get_settings.cache_clear()
     settings = get_settings()
-    out = out or settings.data_dir / "evals" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     recognizer = get_recognizer()
     service = JobService(settings)
     results = []

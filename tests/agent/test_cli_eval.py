@@ -22,6 +22,8 @@ def test_eval_limit_3_writes_a_scorecard(aios_home: Path, tmp_path: Path) -> Non
     assert made["wer"] is not None and made["wer"] <= 0.15 and made["qc_passed"]
     assert made["caption_offsets"] and made["coverage"] == 1.0
     assert (out / "videos" / made["id"]).is_dir()
+    assert (out / "home" / "jobs.sqlite").is_file()  # the run's own data directory, cold caches
+    assert not (aios_home / "jobs.sqlite").exists()  # nothing added to the user's jobs
     assert card["aggregates"]["rendered"] == 1 and card["targets"]["policy_accuracy"] is True
     table = (out / "scorecard.md").read_text(encoding="utf-8")
     assert table.count(" | promo | ") == 1 and "| wer |" in table
