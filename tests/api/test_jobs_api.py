@@ -160,3 +160,18 @@ def test_a_job_cancelled_while_queued_never_runs(server: Server) -> None:
     assert [e["event"] for e in events] == ["job.created", "job.cancelled"]
     assert client.get(f"/v1/jobs/{queued['id']}").json()["status"] == "cancelled"
     client.post(f"/v1/jobs/{busy['id']}/cancel")
+
+
+def test_the_audit_trail_names_the_api_key_behind_each_decision(server: Server) -> None:
+    client = server.client()
+    key_id = server.key.split("_")[1]
+    job = client.post("/v1/jobs", json=BRIEF).json()
+    read_events(client, job["id"], {"review.requested"}, timeout=60)
+    message = {"decisions": [{"type": "reject", "message": "shorter please"}]}
+    assert client.post(f"/v1/jobs/{job['id']}/review", json=message).status_code == 202
+    assert client.post(f"/v1/jobs/{job['id']}/cancel").status_code == 202
+    trail = client.get(job["links"]["audit"]).json()
+    assert [(e["actor"], e["action"]) for e in trail] == [
+        (f"api:{key_id}", "job.create"), (f"api:{key_id}", "review.reject"), (f"api:{key_id}", "job.cancel")]
+    assert trail[1]["detail"] == {"checkpoint": "storyboard", "message": "shorter please"}
+    assert server.client(server.other_key).get(job["links"]["audit"]).status_code == 404
