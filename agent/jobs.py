@@ -117,10 +117,6 @@ class JobService:
                          webhook_url=row[6], metadata=json.loads(row[7]), cancelled_at=row[8],
                          running=bool(row[9]))
 
-    def _record(self, thread_id: str) -> tuple[dict[str, Any], Context]:
-        found = self.record(thread_id)
-        return found.request, found.context
-
     def set_context(self, thread_id: str, context: Context) -> None:
         """Replace the stored per-run context (a final-quality re-render switches the profile)."""
         with self._write() as db:
@@ -171,9 +167,10 @@ class JobService:
 
         `should_stop` is polled between steps: when it turns true the run stops at the last checkpoint.
         """
-        request, context = self._record(thread_id)
+        found = self.record(thread_id)
+        request, context = found.request, found.context
         current = self._checkpoint_status(thread_id)
-        if self.record(thread_id).cancelled_at:
+        if found.cancelled_at:
             raise JobStateError(f"job {thread_id} was cancelled")
         payload: Any
         if rerender is not None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
+from agent.nodes.visualize import scene_request
 from agent.schemas import Aspect, Storyboard
 from agent.settings import Settings
-from agent.state import scene_key
 from tools.cache import ContentCache, content_key
-from tools.imagery import VisualRequest
 from tools.imagery.cards import CardEngine
 from tools.imagery.palettes import palette_for
 from tools.render.profiles import frame_size
@@ -26,17 +26,10 @@ def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect,
     """One PNG per scene, cached by content: drawn cards (or the scene's own image), whatever engine renders."""
     engine = CardEngine()
     cache = ContentCache(settings.data_dir / "cache")
+    size, colors = thumbnail_size(aspect, width), palette_for(palette, tone)
     paths = []
     for scene in storyboard.scenes:
-        request = VisualRequest(
-            headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
-            size=thumbnail_size(aspect, width), palette=palette_for(palette, tone),
-            seed=int(scene_key(scene)[:8], 16), label=storyboard.title, asset=scene.asset)
+        request = scene_request(scene, storyboard.title, size, colors)
         key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
-        path = cache.get("thumb", key, ".png")
-        if path is None:
-            staged = cache.staging("thumb", key, ".png")
-            engine.render(request, staged)
-            path = cache.commit(staged, "thumb", key, ".png")
-        paths.append(path)
+        paths.append(cache.fetch("thumb", key, ".png", partial(engine.render, request))[0])
     return paths

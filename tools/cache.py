@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,12 @@ class ContentCache:
         final = self.path(kind, key, suffix)
         os.replace(staged, final)
         return final
+
+    def fetch(self, kind: str, key: str, suffix: str, make: Callable[[Path], object]) -> tuple[Path, bool]:
+        """The cached file, made first by `make(staging path)` when missing; returns (path, was cached)."""
+        found = self.get(kind, key, suffix)
+        if found is not None:
+            return found, True
+        staged = self.staging(kind, key, suffix)
+        make(staged)
+        return self.commit(staged, kind, key, suffix), False

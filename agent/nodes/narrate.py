@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -35,12 +36,8 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     while True:
         key = content_key(engine=engine.name, version=engine.version, voice=engine.voice,
                           language=brief.language, text=scene.narration, speed=speed)
-        path = cache.get("speech", key, ".wav")
-        cached = path is not None
-        if path is None:
-            staged = cache.staging("speech", key, ".wav")
-            engine.synthesize(scene.narration, staged, language=brief.language, speed=speed)
-            path = cache.commit(staged, "speech", key, ".wav")
+        make = partial(engine.synthesize, scene.narration, language=brief.language, speed=speed)
+        path, cached = cache.fetch("speech", key, ".wav", make)
         duration = wav_duration(path)
         if duration <= slot * 1.1 or speed > 1.0:
             break

@@ -46,11 +46,7 @@ def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCach
     if context.music != "auto":
         return context.music
     key = content_key(kind="music-bed", tone=brief.tone, seconds=round(seconds))
-    path = cache.get("music", key, ".wav")
-    if path is None:
-        staged = cache.staging("music", key, ".wav")
-        write_wav(staged, bed(round(seconds) + 1.0, brief.tone), RATE)
-        path = cache.commit(staged, "music", key, ".wav")
+    path, _ = cache.fetch("music", key, ".wav", lambda out: write_wav(out, bed(round(seconds) + 1.0, brief.tone), RATE))
     return str(path)
 
 
