@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from agent.job_records import now
+from agent.job_records import JobStatus, now
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -68,10 +68,13 @@ class AuditLog:
         return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
 
-def decision_entry(decision: dict[str, Any], checkpoint: str | None) -> tuple[str, dict[str, Any]]:
-    """(action, detail) for a review decision in the HITL shape, as the audit trail stores it."""
+def decision_entry(decision: dict[str, Any], pending: JobStatus) -> tuple[str, dict[str, Any]]:
+    """(action, detail) for a review decision on the pending review, with the policy version it was shown."""
     first = decision["decisions"][0]
-    detail: dict[str, Any] = {"checkpoint": checkpoint}
+    policy = pending.values.get("policy")
+    detail: dict[str, Any] = {"checkpoint": pending.checkpoint,
+                              "policy_version": getattr(policy, "version", None),
+                              "policy_outcome": getattr(policy, "outcome", None)}
     if first.get("message"):
         detail["message"] = first["message"]
     if first["type"] == "edit":

@@ -80,6 +80,7 @@ def make(
     voice: Annotated[str | None, typer.Option(help="Voice name for the speech engine.")] = None,
     music: Annotated[str, typer.Option(help="Music bed: auto (drawn from the tone), none, or a file.")] = "auto",
     transitions: Annotated[str, typer.Option(help="auto, cut, fade or slide.")] = "auto",
+    safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
 ) -> None:
     """Plan, review and render a video from a brief."""
     with guard():
@@ -98,7 +99,7 @@ def make(
         context = Context(planner=planner, profile=profile, voice=voice,  # type: ignore[arg-type]
                           auto_approve=yes, out_dir=str(out.resolve()) if out else None,
                           music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
-                          transitions=transitions)  # type: ignore[arg-type]
+                          transitions=transitions, safe_content=safe_content)  # type: ignore[arg-type]
         service = JobService(get_settings())
         thread_id, _ = service.create(request, context)
         service.audit.record(thread_id, cli_actor(), "job.create", {"tenant": "local"})
@@ -150,7 +151,7 @@ def resume(
             service.validate_decision(decision)
             if current.status == "awaiting_review":
                 decision["actor"] = cli_actor()
-                service.audit.record(thread_id, cli_actor(), *decision_entry(decision, current.checkpoint))
+                service.audit.record(thread_id, cli_actor(), *decision_entry(decision, current))
     _drive(service, thread_id, decision)
 
 

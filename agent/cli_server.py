@@ -1,7 +1,8 @@
-"""`aios serve` (the HTTP API) and `aios keys` (API keys per tenant)."""
+"""`aios serve` (the HTTP API), `aios keys` (API keys per tenant, C2PA test signer) and `aios audit`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,6 +56,29 @@ def revoke_key(key_id: Annotated[str, typer.Argument(help="The key id printed by
     console.print(f"revoked {key_id}")
 
 
+@keys.command("c2pa-init")
+def c2pa_init(folder: Annotated[Path | None, typer.Option("--dir", help="Where to write; default AIOS_HOME/c2pa.")]
+              = None,
+              force: Annotated[bool, typer.Option("--force", help="Replace existing credentials.")] = False) -> None:
+    """Make a self-signed C2PA signer (a test root CA and a certificate it issued): for testing only."""
+    from agent.cli import guard
+    from agent.errors import InvalidInput
+    from tools.provenance.keys import make_test_credentials
+
+    with guard():
+        target = (folder or get_settings().data_dir / "c2pa").expanduser()
+        if (target / "key.pem").exists() and not force:
+            raise InvalidInput(f"C2PA credentials already exist in {target} (use --force to replace them)")
+        made = make_test_credentials(target)
+    console.print(f"wrote a test C2PA signer to {target}; videos rendered from now on carry a signed manifest.",
+                  highlight=False)
+    if folder is not None:
+        console.print("point the settings at it:", highlight=False)
+        print(f"AIOS_C2PA_CERT={made.chain}\nAIOS_C2PA_KEY={made.key}\nAIOS_C2PA_TRUST_ANCHORS={made.ca}")
+    console.print("self-signed: viewers will show it as untrusted; publish with a certificate from a C2PA CA.",
+                  highlight=False)
+
+
 def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")],
           as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False) -> None:
     """Print a job's audit trail: who created, reviewed, re-rendered or cancelled it, and when."""
@@ -71,13 +95,15 @@ def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")]
         if as_json:
             print(json.dumps(entry.public()))
         else:
-            detail = " ".join(f"{k}={v}" for k, v in entry.detail.items())
+            detail = " ".join(f"{k}={v if isinstance(v, str | int | float | None) else json.dumps(v)}"
+                              for k, v in entry.detail.items())
             console.print(f"{entry.at}  {entry.actor:<24} {entry.action:<16} {detail}", highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the main CLI."""
     from agent.cli_eval import eval_command
+    from agent.cli_policy import register as register_policy
     from agent.cli_slack import slack
 
     app.command()(serve)
@@ -85,3 +111,4 @@ def register(app: typer.Typer) -> None:
     app.command()(slack)
     app.command("eval")(eval_command)
     app.add_typer(keys, name="keys")
+    register_policy(app)

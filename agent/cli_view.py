@@ -11,8 +11,8 @@ from rich.table import Table
 
 from agent.jobs import JobStatus
 
-PIPELINE = ("intake", "retrieve", "plan_storyboard", "check_policy", "review_storyboard",
-            "render", "quality_check", "approve_final", "publish")
+PIPELINE = ("intake", "check_brief", "retrieve", "plan_storyboard", "check_policy", "review_storyboard",
+            "render", "quality_check", "check_output", "approve_final", "publish")
 
 
 class ProgressView:

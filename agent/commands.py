@@ -46,7 +46,7 @@ class JobCommands:
             raise JobStateError(f"job {thread_id} now waits for its {current.checkpoint} review, not {checkpoint}")
         self.service.validate_decision(decision)
         self.runner.submit(thread_id, {**decision, "actor": actor})
-        self.service.audit.record(thread_id, actor, *decision_entry(decision, current.checkpoint))
+        self.service.audit.record(thread_id, actor, *decision_entry(decision, current))
 
     def rerender(self, thread_id: str, profile: Profile, *, actor: str, tenant: str | None = None) -> None:
         """Render an approved job again at another profile, without re-planning."""

@@ -46,6 +46,15 @@ class Context:
         metadata={"description": "Scene transitions: auto picks slides for lively tones, fades otherwise."},
     )
 
+    safe_content: bool = field(
+        default=False,
+        metadata={"description": "Tighter policy thresholds (profanity, NSFW) for sensitive audiences."},
+    )
+    tenant: str = field(
+        default="local",
+        metadata={"description": "The owning tenant, set by the job service: picks the tenant's policy."},
+    )
+
     def validate(self) -> None:
         """Raise InvalidInput for choices that cannot work (checked when a job is created)."""
         from agent.errors import InvalidInput

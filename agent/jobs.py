@@ -9,6 +9,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -17,6 +18,7 @@ from langgraph.types import Command, StreamMode
 
 from agent import review
 from agent.audit import AuditLog
+from agent.auditor import GraphAuditor
 from agent.checkpoint import serializer
 from agent.context import Context
 from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
@@ -87,6 +89,7 @@ class JobService:
         the same key with a different request raises IdempotencyConflict.
         """
         self.validate(request, context)
+        context = replace(context, tenant=tenant)
         digest = hashlib.sha256(json.dumps([request, context.to_dict(), webhook_url, metadata or {}],
                                            sort_keys=True).encode()).hexdigest()
         with self._write() as db:
@@ -192,9 +195,11 @@ class JobService:
         else:
             raise JobStateError(f"job {thread_id} is already {current.status}")
         self._set_error(thread_id, None)
+        auditor = GraphAuditor(self.audit, thread_id)
         try:
             for mode, chunk in self.graph.stream(payload, self._config(thread_id), context=context,
                                                  stream_mode=STREAM_MODES):
+                auditor(mode, chunk)
                 if on_event:
                     on_event(mode, chunk)
                 if should_stop and should_stop():

@@ -26,6 +26,11 @@ def from_start(state: ProductionState) -> list[Send] | Literal["intake"]:
     return "intake"
 
 
+def after_brief(state: ProductionState) -> Literal["retrieve", "__end__"]:
+    """A blocked brief ends the job before any planning."""
+    return "__end__" if state["policy"].outcome == "block" else "retrieve"
+
+
 def after_policy(state: ProductionState) -> Literal["review_storyboard", "__end__"]:
     """A blocked storyboard ends the job; anything else goes to review."""
     return "__end__" if state["policy"].outcome == "block" else "review_storyboard"
@@ -40,9 +45,14 @@ def after_review(state: ProductionState) -> list[Send] | Literal["plan_storyboar
     return "__end__"
 
 
-def after_qc(state: ProductionState) -> Literal["approve_final", "__end__"]:
-    """Only a render that passed QC is offered for approval."""
-    return "approve_final" if state["qc"].passed else "__end__"
+def after_qc(state: ProductionState) -> Literal["check_output", "__end__"]:
+    """Only a render that passed QC goes on to the output policy check."""
+    return "check_output" if state["qc"].passed else "__end__"
+
+
+def after_output(state: ProductionState) -> Literal["approve_final", "__end__"]:
+    """A blocked output ends the job; anything else is offered for approval."""
+    return "__end__" if state["policy"].outcome == "block" else "approve_final"
 
 
 def after_final(

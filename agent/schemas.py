@@ -95,6 +95,10 @@ class PolicyReport(BaseModel):
     outcome: Outcome
     findings: list[PolicyFinding] = Field(default_factory=list)
     version: str
+    stage: str = "storyboard"
+    engines: list[str] = Field(default_factory=list)
+    safe_content: bool = False
+    input_sha256: str = ""
 
 
 class WordTiming(BaseModel):
@@ -145,6 +149,7 @@ class RenderResult(BaseModel):
     segments_rendered: int = 0
     segments_reused: int = 0
     music: str | None = None
+    c2pa: dict[str, str] | None = None
 
 
 class QCCheck(BaseModel):

@@ -53,6 +53,25 @@ class Settings(BaseSettings):
     blocked_terms: list[str] = Field(
         default_factory=list, description="Extra terms that block a job (JSON list)."
     )
+    policy_file: Path | None = Field(
+        default=None, description="Policy YAML (terms, claims, thresholds, tenants); default: the packaged one."
+    )
+    policy_classifiers: bool = Field(
+        default=True, description="Run the offline profanity and NSFW classifiers besides the rules."
+    )
+    label_text: str = Field(default="AI-generated", min_length=1, max_length=60,
+                            description="The visible synthetic-media label.")
+    label_position: Literal["top-right", "top-left", "bottom-right", "bottom-left"] = Field(
+        default="top-right", description="Where the label sits inside the safe area.")
+    c2pa_cert: Path | None = Field(
+        default=None, description="PEM certificate chain (signer first) for C2PA manifests; "
+        "default: AIOS_HOME/c2pa/chain.pem when `aios keys c2pa-init` made one.")
+    c2pa_key: Path | None = Field(default=None, description="PEM private key of the C2PA signer.")
+    c2pa_alg: Literal["es256", "es384", "es512", "ps256", "ps384", "ps512", "ed25519"] = Field(
+        default="es256", description="C2PA signing algorithm (must match the key).")
+    c2pa_tsa_url: str | None = Field(default=None, description="RFC 3161 time-stamp authority for C2PA signatures.")
+    c2pa_trust_anchors: Path | None = Field(
+        default=None, description="PEM roots trusted when reading manifests back; default: AIOS_HOME/c2pa/ca.pem.")
     max_brief_chars: int = Field(default=4000, ge=100)
     max_source_chars: int = Field(default=50_000, ge=1000)
     max_replans: int = Field(default=3, ge=0, le=20)

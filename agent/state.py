@@ -55,6 +55,7 @@ class ProductionState(InputState, total=False):
     assets: list[AssetInfo]
     storyboard: Storyboard
     policy: PolicyReport
+    policy_checks: Annotated[dict[str, PolicyReport], merge]
     feedback: str | None
     verdict: str
     replans: int
@@ -66,6 +67,7 @@ class ProductionState(InputState, total=False):
     deliverables: dict[str, str]
     timings: Annotated[dict[str, float], add_seconds]
     decisions: Annotated[list[dict[str, Any]], append]
+    provenance: Annotated[dict[str, Any], merge]
 
 
 class SceneTask(TypedDict):

@@ -29,6 +29,7 @@ class JobCreate(BaseModel):
     music: Literal["auto", "none"] = "auto"
     transitions: Literal["auto", "cut", "fade", "slide"] = "auto"
     auto_approve: bool = False
+    safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")
     webhook_url: AnyHttpUrl | None = None
     metadata: dict[str, str | int | float | bool | None] = Field(default_factory=dict, max_length=50)
 

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from agent.context import Context, Planner
 from agent.errors import AiosError
@@ -26,7 +26,7 @@ class CaseResult(BaseModel):
     status: str
     error: str | None = None
     planner: str | None = None
-    storyboard_valid: bool
+    storyboard_valid: bool | None = Field(description="None: the brief was blocked before any planning.")
     policy_expected: str
     policy_actual: str | None = None
     policy_ok: bool
@@ -66,7 +66,9 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[s
     values = status.values
     storyboard, policy = values.get("storyboard"), values.get("policy")
     actual = "block" if status.status == "blocked" else (policy.outcome if policy else None)
-    found: dict[str, Any] = {"storyboard_valid": storyboard is not None and bool(storyboard.scenes),
+    blocked_early = status.status == "blocked" and storyboard is None
+    valid = None if blocked_early else storyboard is not None and bool(storyboard.scenes)
+    found: dict[str, Any] = {"storyboard_valid": valid,
                              "policy_actual": actual, "policy_ok": actual == case.expect.policy,
                              "error": status.error, "facts": len(case.expect.must_mention)}
     if storyboard is None:

@@ -61,7 +61,7 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
     words = sum(c.ref_words for c in rendered)
     return {
         "cases": len(cases),
-        "storyboard_valid_rate": share([c.storyboard_valid for c in cases]),
+        "storyboard_valid_rate": share([c.storyboard_valid for c in cases if c.storyboard_valid is not None]),
         "duration_fit_within_10pct": share([f <= 0.10 for f in fits]),
         "duration_fit_mean": mean(fits),
         "coverage_mean": mean([c.coverage for c in cases if c.coverage is not None]),

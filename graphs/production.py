@@ -1,4 +1,4 @@
-"""The production graph: brief -> storyboard -> review -> per-scene synthesis -> render -> publish."""
+"""The production graph: brief, checks, storyboard, review, per-scene synthesis, render, QC, approval, publish."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ from agent.nodes.approve import approve_final
 from agent.nodes.intake import intake
 from agent.nodes.narrate import narrate
 from agent.nodes.plan import plan_storyboard
-from agent.nodes.policy import check_policy
+from agent.nodes.policy import check_brief, check_output, check_policy
 from agent.nodes.publish import publish
 from agent.nodes.qc import quality_check
 from agent.nodes.render import render
 from agent.nodes.retrieve import retrieve
 from agent.nodes.review import review_storyboard
 from agent.nodes.visualize import visualize
-from agent.routing import after_final, after_policy, after_qc, after_review, from_start
+from agent.routing import after_brief, after_final, after_output, after_policy, after_qc, after_review, from_start
 from agent.state import InputState, ProductionState, SceneTask
 
 builder = StateGraph(ProductionState, context_schema=Context, input_schema=InputState)
 builder.add_node(intake)
+builder.add_node(check_brief)
 builder.add_node(retrieve)
 builder.add_node(plan_storyboard)
 builder.add_node(check_policy)
@@ -30,11 +31,13 @@ builder.add_node(narrate, input_schema=SceneTask)  # type: ignore[arg-type]
 builder.add_node(visualize, input_schema=SceneTask)  # type: ignore[arg-type]
 builder.add_node(render)
 builder.add_node(quality_check)
+builder.add_node(check_output)
 builder.add_node(approve_final)
 builder.add_node(publish)
 
 builder.add_conditional_edges(START, from_start, ["intake", "narrate", "visualize"])
-builder.add_edge("intake", "retrieve")
+builder.add_edge("intake", "check_brief")
+builder.add_conditional_edges("check_brief", after_brief, ["retrieve", END])
 builder.add_edge("retrieve", "plan_storyboard")
 builder.add_edge("plan_storyboard", "check_policy")
 builder.add_conditional_edges("check_policy", after_policy, ["review_storyboard", END])
@@ -44,7 +47,8 @@ builder.add_conditional_edges(
 builder.add_edge("narrate", "render")
 builder.add_edge("visualize", "render")
 builder.add_edge("render", "quality_check")
-builder.add_conditional_edges("quality_check", after_qc, ["approve_final", END])
+builder.add_conditional_edges("quality_check", after_qc, ["check_output", END])
+builder.add_conditional_edges("check_output", after_output, ["approve_final", END])
 builder.add_conditional_edges(
     "approve_final", after_final, ["publish", "narrate", "visualize", "plan_storyboard", END]
 )

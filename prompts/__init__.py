@@ -13,6 +13,11 @@ def load(name: str) -> str:
     return files(__package__).joinpath(f"{name}.md").read_text(encoding="utf-8")
 
 
+def data(text: str) -> str:
+    """Text quoted into a prompt as data: angle brackets become look-alikes, so it cannot close its tag."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
 def digest(name: str) -> str:
     """A short hash of a prompt's text, recorded in manifests."""
     return hashlib.sha256(load(name).encode()).hexdigest()[:12]

@@ -16,18 +16,20 @@ from agent.state import ProductionState
 
 @timed
 def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Auto-approve when asked; otherwise interrupt with the video and its QC report."""
+    """Auto-approve when asked and the output policy passed; otherwise interrupt with the video and its reports."""
     context = runtime.context or Context()
-    if context.auto_approve:
-        return apply_decision(state, review.Decision(type="approve"), "final", "auto")
+    policy = state["policy"]
+    if context.auto_approve and policy.outcome == "pass":
+        return apply_decision(state, review.Decision(type="approve"), "final", "auto", context)
     rendered, qc = state["render"], state["qc"]
+    reasons = "; ".join(dict.fromkeys(f.reason for f in policy.findings)) or "policy passed"
     payload = review.request(
         "approve_final",
         f"Approve the {rendered.profile} render ({rendered.duration_s:g} s, "
-        f"{rendered.width}x{rendered.height}) for publishing. QC passed.",
+        f"{rendered.width}x{rendered.height}) for publishing. QC passed. Policy: {policy.outcome} ({reasons}).",
         {"video": rendered.video, "srt": rendered.srt, "vtt": rendered.vtt,
-         "qc": qc.model_dump(mode="json"),
+         "qc": qc.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )
     response = interrupt({"checkpoint": "final", **payload})
-    return apply_decision(state, review.parse(response), "final", review.actor(response))
+    return apply_decision(state, review.parse(response), "final", review.actor(response), context)

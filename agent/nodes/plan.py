@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.nodes import timed
 from agent.planners import PlanRequest, get_planner
+from agent.provenance import plan_record
 from agent.settings import get_settings
 from agent.state import ProductionState
 
@@ -19,4 +20,7 @@ def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[s
     planner = get_planner(runtime.context or Context(), get_settings())
     request = PlanRequest(brief=state["brief"], assets=state.get("assets", []),
                           feedback=state.get("feedback"), revision=state.get("replans", 0))
-    return {"storyboard": planner.plan(request), "status": "planned"}
+    storyboard = planner.plan(request)
+    inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback]
+    return {"storyboard": storyboard, "status": "planned",
+            "provenance": {"plan": plan_record(storyboard.planner, inputs, storyboard)}}

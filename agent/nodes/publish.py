@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -12,23 +11,14 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-import prompts
 from agent.context import Context
 from agent.nodes import timed
 from agent.nodes.render import thread_id
+from agent.provenance import file_sha256, prompt_hashes
 from agent.settings import get_settings
 from agent.state import ProductionState
 from tools.render import ffmpeg
 from tools.text import slugify
-
-
-def sha256(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def engines(state: ProductionState) -> dict[str, Any]:
@@ -50,9 +40,9 @@ def engines(state: ProductionState) -> dict[str, Any]:
 @timed
 def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Write <slug>.mp4, .srt, .vtt and manifest.json into the output directory."""
-    context = runtime.context or Context()
+    context, settings = runtime.context or Context(), get_settings()
     job = thread_id()
-    out = Path(context.out_dir or get_settings().data_dir / "out" / job).expanduser()
+    out = Path(context.out_dir or settings.data_dir / "out" / job).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     slug = slugify(state["storyboard"].title)
     rendered = state["render"]
@@ -60,7 +50,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     for kind, source in (("video", rendered.video), ("srt", rendered.srt), ("vtt", rendered.vtt)):
         target = out / f"{slug}{Path(source).suffix}"
         shutil.copyfile(source, target)
-        artifacts[kind] = {"path": str(target), "sha256": sha256(target),
+        artifacts[kind] = {"path": str(target), "sha256": file_sha256(target),
                            "bytes": target.stat().st_size}
     manifest = {
         "thread_id": job,
@@ -69,8 +59,12 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "brief": state["brief"].model_dump(mode="json"),
         "storyboard": state["storyboard"].model_dump(mode="json"),
         "engines": engines(state),
-        "prompts": {name: prompts.digest(name) for name in ("storyboard_system", "storyboard_user")},
+        "prompts": prompt_hashes(state["storyboard"].planner),
         "policy": state["policy"].model_dump(mode="json"),
+        "policy_checks": {stage: r.model_dump(mode="json") for stage, r in state.get("policy_checks", {}).items()},
+        "labeling": {"visible_label": settings.label_text, "position": settings.label_position,
+                     "mp4_tags": True, "c2pa": rendered.c2pa},
+        "provenance": state.get("provenance", {}),
         "qc": state["qc"].model_dump(mode="json"),
         "decisions": state.get("decisions", []),
         "timings_s": state.get("timings", {}),
@@ -81,4 +75,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     staged.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(staged, path)
     deliverables = {kind: a["path"] for kind, a in artifacts.items()} | {"manifest": str(path)}
-    return {"deliverables": deliverables, "status": "published"}
+    record = {"out_dir": str(out), "profile": rendered.profile, "manifest_sha256": file_sha256(path),
+              "artifacts": {kind: a["sha256"] for kind, a in artifacts.items()},
+              "policy_version": state["policy"].version}
+    return {"deliverables": deliverables, "status": "published", "provenance": {"publish": record}}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from agent.nodes import timed
 from agent.schemas import QCCheck, QCReport, RenderResult
 from agent.settings import get_settings
 from agent.state import ProductionState
+from tools.provenance.c2pa import ENGINES_LABEL, read, trust_anchors
+from tools.render import ffmpeg
 from tools.render.qc import analyze
 
 DURATION_TOLERANCE = 0.10
@@ -16,7 +19,28 @@ LOUDNESS_TARGET = -14.0
 LOUDNESS_TOLERANCE = 1.0
 
 
-def inspect(render: RenderResult, planned_s: float, binary: str | None = None) -> QCReport:
+def labeling(render: RenderResult, binary: str | None = None, anchors: Path | None = None) -> QCCheck:
+    """The synthetic-media marks read back from the file: its MP4 tags and, when signed, its C2PA manifest."""
+    problems, notes = [], []
+    if ffmpeg.tags(render.video, binary).get("synthetic_media") == "true":
+        notes.append("MP4 tag synthetic_media=true")
+    else:
+        problems.append("the synthetic_media tag is missing")
+    if render.c2pa is None:
+        notes.append("no C2PA manifest (no signing key configured)")
+    else:
+        found = read(Path(render.video), anchors)
+        if found.manifest is None or found.state not in ("Valid", "Trusted"):
+            problems.append(f"C2PA manifest {found.state or 'missing'}: {'; '.join(found.failures)}".rstrip(": "))
+        elif found.assertion(ENGINES_LABEL) is None:
+            problems.append("the C2PA manifest does not list the engines")
+        else:
+            notes.append(f"C2PA manifest {found.state}, signed by {render.c2pa.get('signer') or 'unknown'}")
+    return QCCheck(name="labeling", passed=not problems, detail="; ".join(problems or notes))
+
+
+def inspect(render: RenderResult, planned_s: float, binary: str | None = None,
+            anchors: Path | None = None) -> QCReport:
     """Run the checks on a rendered file against what was asked for."""
     found = analyze(render.video, binary)
     drift = abs(found.video_s - planned_s) / planned_s if planned_s else 1.0
@@ -37,6 +61,7 @@ def inspect(render: RenderResult, planned_s: float, binary: str | None = None) -
                 detail=", ".join(f"black {a:.2f}-{b:.2f} s" for a, b in found.black) or "none"),
         QCCheck(name="frozen_frames", passed=not found.frozen,
                 detail=", ".join(f"frozen {a:.2f}-{b:.2f} s" for a, b in found.frozen) or "none"),
+        labeling(render, binary, anchors),
     ]
     return QCReport(passed=all(c.passed for c in checks), checks=checks, duration_s=found.video_s,
                     loudness_lufs=lufs)
@@ -45,5 +70,6 @@ def inspect(render: RenderResult, planned_s: float, binary: str | None = None) -
 @timed
 def quality_check(state: ProductionState) -> dict[str, Any]:
     """Analyze the render; a failing check ends the job as failed with the reasons."""
-    report = inspect(state["render"], state["storyboard"].duration_s, get_settings().ffmpeg_path)
+    settings = get_settings()
+    report = inspect(state["render"], state["storyboard"].duration_s, settings.ffmpeg_path, trust_anchors(settings))
     return {"qc": report, "status": "awaiting_approval" if report.passed else "failed"}

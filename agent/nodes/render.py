@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, cast
 
 from langgraph.config import get_config, get_stream_writer
@@ -11,12 +12,14 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.errors import RenderError
 from agent.nodes import timed
+from agent.provenance import file_sha256
 from agent.schemas import Brief, RenderResult, Storyboard
-from agent.settings import get_settings
+from agent.settings import Settings, get_settings
 from agent.state import ProductionState, scene_key
 from tools.audio import write_wav
 from tools.cache import ContentCache, content_key
 from tools.music import RATE, bed
+from tools.provenance.c2pa import definition, sign, signer_config
 from tools.render.build import build_spec
 from tools.render.engine import render as render_spec
 from tools.render.profiles import frame_size, get_profile
@@ -78,7 +81,11 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     size = frame_size(brief.aspect, context.profile)
     cache = ContentCache(settings.data_dir / "cache")
     scenes = scene_inputs(state, context, brief, storyboard)
-    spec = build_spec(scenes, size=size, profile=profile, title=storyboard.title)
+    engines = generative_engines(state)
+    tags = {"synthetic_media": "true", "generator": "AIOS Media",
+            "ai_engines": "; ".join(f"{k}: {', '.join(v)}" for k, v in engines.items())}
+    spec = build_spec(scenes, size=size, profile=profile, title=storyboard.title, label=settings.label_text,
+                      label_position=settings.label_position, metadata=tags)
     music = music_for(context, brief, spec.duration_s, cache)
     spec = replace(spec, audio=replace(spec.audio, music=music))
     workdir = settings.data_dir / "jobs" / thread_id() / "render" / profile.name
@@ -91,5 +98,22 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                           duration_s=output.duration_s, width=size[0], height=size[1], profile=profile.name,
                           backend=output.backend, encoder=output.encoder,
                           segments_rendered=output.segments_rendered, segments_reused=output.segments_reused,
-                          music=music)
-    return {"render": result, "status": "checking"}
+                          music=music, c2pa=provenance(output.video, storyboard.title, engines, settings))
+    record = {"profile": profile.name, "engines": engines, "output_sha256": file_sha256(output.video),
+              "c2pa": result.c2pa}
+    return {"render": result, "status": "checking", "provenance": {"render": record}}
+
+
+def generative_engines(state: ProductionState) -> dict[str, list[str]]:
+    """The engines (with versions) that generated the job's media, by role."""
+    return {"planner": [state["storyboard"].planner],
+            "speech": sorted({n.engine for n in state.get("narrations", {}).values()}),
+            "imagery": sorted({v.engine for v in state.get("visuals", {}).values()})}
+
+
+def provenance(video: Path, title: str, engines: dict[str, list[str]], settings: Settings) -> dict[str, str] | None:
+    """Sign a C2PA manifest into the video when a signer is configured; who signed, or None."""
+    signer = signer_config(settings)
+    if signer is None:
+        return None
+    return sign(video, definition(title, engines, thread_id()), signer)

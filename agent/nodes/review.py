@@ -10,13 +10,13 @@ from langgraph.types import interrupt
 from agent import review
 from agent.context import Context
 from agent.nodes import timed
-from agent.nodes.policy import storyboard_policy
+from agent.nodes.policy import outcome_update, storyboard_policy
 from agent.settings import get_settings
 from agent.state import ProductionState
 
 
 def apply_decision(state: ProductionState, decision: review.Decision, checkpoint: str,
-                   by: str) -> dict[str, Any]:
+                   by: str, context: Context) -> dict[str, Any]:
     """State update for a decision at either checkpoint (shared by both review nodes)."""
     settings = get_settings()
     record = {"checkpoint": checkpoint, "type": decision.type, "by": by,
@@ -33,9 +33,9 @@ def apply_decision(state: ProductionState, decision: review.Decision, checkpoint
     storyboard = state["storyboard"]
     scenes = review.edited_scenes(decision, settings.words_per_second)
     edited = storyboard.model_copy(update={"scenes": scenes, "revision": storyboard.revision + 1})
-    report = storyboard_policy(state["brief"], edited)
+    report = storyboard_policy(state["brief"], edited, context)
     blocked = report.outcome == "block"
-    return {**update, "storyboard": edited, "policy": report,
+    return {**update, **outcome_update(report), "storyboard": edited,
             "verdict": "blocked" if blocked else "approved",
             "status": "blocked" if blocked else "synthesizing"}
 
@@ -46,7 +46,7 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
     context = runtime.context or Context()
     policy = state["policy"]
     if context.auto_approve and policy.outcome == "pass":
-        return apply_decision(state, review.Decision(type="approve"), "storyboard", "auto")
+        return apply_decision(state, review.Decision(type="approve"), "storyboard", "auto", context)
     storyboard = state["storyboard"]
     reasons = "; ".join(dict.fromkeys(f.reason for f in policy.findings)) or "policy passed"
     payload = review.request(
@@ -57,4 +57,4 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json")},
     )
     response = interrupt({"checkpoint": "storyboard", **payload})
-    return apply_decision(state, review.parse(response), "storyboard", review.actor(response))
+    return apply_decision(state, review.parse(response), "storyboard", review.actor(response), context)

@@ -52,12 +52,13 @@ class LLMPlanner:
             max_words=target, duration_s=round(brief.duration_s), min_scenes=low,
             max_scenes=high, language=brief.language, tone=brief.tone,
             audience=brief.audience or "general")
+        quote = prompts.data
         user = prompts.load("storyboard_user").format(
-            brief=brief.text, subject=brief.subject, aspect=brief.aspect,
-            call_to_action=brief.call_to_action or "(none)",
-            source_text=brief.source_text or "(none)",
-            assets="\n".join(" ".join(a.terms) or a.path for a in request.assets) or "(none)",
-            feedback=request.feedback or "(none)")
+            brief=quote(brief.text), subject=quote(brief.subject), aspect=brief.aspect,
+            call_to_action=quote(brief.call_to_action or "(none)"),
+            source_text=quote(brief.source_text or "(none)"),
+            assets=quote("\n".join(" ".join(a.terms) or a.path for a in request.assets) or "(none)"),
+            feedback=quote(request.feedback or "(none)"))
         return [SystemMessage(system), HumanMessage(user)]
 
     def problems(self, draft: StoryboardDraft, request: PlanRequest) -> list[str]:

@@ -11,6 +11,7 @@ State = Literal["working", "waiting", "done", "failed", "cancelled"]
 # node -> (what people read, share of the whole job done when it starts)
 STAGES: dict[str, tuple[str, float]] = {
     "intake": ("Reading the brief", 0.02),
+    "check_brief": ("Checking the brief", 0.03),
     "retrieve": ("Looking up brand assets", 0.05),
     "plan_storyboard": ("Planning the storyboard", 0.08),
     "check_policy": ("Checking policy", 0.15),
@@ -18,6 +19,7 @@ STAGES: dict[str, tuple[str, float]] = {
     "narrate": ("Recording narration and drawing visuals", 0.2),
     "render": ("Rendering", 0.5),
     "quality_check": ("Checking the cut", 0.9),
+    "check_output": ("Checking the output against policy", 0.92),
     "approve_final": ("Final review", 0.93),
     "publish": ("Publishing", 0.96),
 }

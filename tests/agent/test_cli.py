@@ -19,9 +19,10 @@ from agent.settings import get_settings
 AIOS = str(Path(sys.executable).parent / "aios")
 
 
-def aios(*args: str, home: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "AIOS_HOME": str(home), "COLUMNS": "200"}
-    return subprocess.run([AIOS, *args], capture_output=True, text=True, env=env, timeout=timeout)
+def aios(*args: str, home: Path, timeout: float = 240,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "AIOS_HOME": str(home), "COLUMNS": "200", **(env or {})}
+    return subprocess.run([AIOS, *args], capture_output=True, text=True, env=full, timeout=timeout)
 
 
 def job_id(output: str) -> str:

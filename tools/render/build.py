@@ -22,7 +22,7 @@ MOTIONS = ((1.0, 1.1, 0.5, 0.4), (1.1, 1.0, 0.35, 0.5), (1.0, 1.1, 0.65, 0.55), 
 
 
 def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: RenderProfile, title: str,
-               music: str | None = None, label: str = "AI-generated",
+               music: str | None = None, label: str = "AI-generated", label_position: str = "top-right",
                transition_s: float = TRANSITION_S, metadata: dict[str, str] | None = None) -> RenderSpec:
     """A frame-exact spec: scenes back to back, transitions overlapping, captions from word timings."""
     fps = profile.fps
@@ -46,7 +46,8 @@ def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: Rend
         all_cues += cues(scene.narration, words, until=slot_end)
     audio = AudioSpec(narration=tuple(clips), music=music)
     return RenderSpec(size=size, profile=profile, scenes=tuple(specs), cues=tuple(all_cues), audio=audio,
-                      title=title, label=label, metadata=metadata or {"synthetic_media": "true"})
+                      title=title, label=label, label_position=label_position,
+                      metadata=metadata or {"synthetic_media": "true"})
 
 
 def _spread(narration: str, start: float, duration: float) -> list[Word]:

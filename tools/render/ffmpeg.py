@@ -74,3 +74,16 @@ def version(binary: str | None = None) -> str:
                             capture_output=True, text=True, check=False)
     first = result.stdout.splitlines()[0] if result.stdout else ""
     return first.split(" ")[2] if first.startswith("ffmpeg version") else "unknown"
+
+
+def tags(path: str | Path, binary: str | None = None) -> dict[str, str]:
+    """A file's container metadata tags, read back through ffmpeg's ffmetadata writer."""
+    result = subprocess.run([ffmpeg_exe(binary), "-hide_banner", "-nostdin", "-i", str(path), "-f", "ffmetadata", "-"],
+                            capture_output=True, text=True, check=False)
+    found: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith(("[", ";")) or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        found[key.strip().lower()] = value.replace("\\=", "=").replace("\\;", ";").replace("\\#", "#")
+    return found

@@ -41,12 +41,15 @@ def draw_label(text: str, frame: tuple[int, int], out: Path) -> Path:
 
 
 def label(spec: RenderSpec, workdir: Path) -> Overlay:
-    """The label in the top-right corner of the safe area, for the whole video."""
+    """The label in its corner of the safe area (top-right unless the spec says otherwise), for the whole video."""
     path = draw_label(spec.label, spec.size, workdir / "label.png")
     with Image.open(path) as image:
-        width = image.width
-    _left, top, right, _bottom = safe_area(spec.size)
-    return Overlay(path, 0.0, spec.duration_s, spec.size[0] - right - width, top)
+        width, height = image.size
+    left, top, right, bottom = safe_area(spec.size)
+    vertical, horizontal = spec.label_position.split("-")
+    x = left if horizontal == "left" else spec.size[0] - right - width
+    y = top if vertical == "top" else spec.size[1] - bottom - height
+    return Overlay(path, 0.0, spec.duration_s, x, y)
 
 
 def captions(spec: RenderSpec, workdir: Path) -> list[Overlay]:

@@ -100,6 +100,7 @@ class RenderSpec:
     audio: AudioSpec
     title: str
     label: str = "AI-generated"
+    label_position: str = "top-right"
     metadata: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -145,7 +146,8 @@ class Segment:
                 for c in spec.cues if c.end > begin and c.start < end]
         payload = {
             "frames": self.frames, "transition": asdict(self.transition), "size": spec.size,
-            "profile": asdict(spec.profile), "label": spec.label, "encoder": encoder, "cues": cues,
+            "profile": asdict(spec.profile), "label": [spec.label, spec.label_position], "encoder": encoder,
+            "cues": cues,
             "layers": [{"offset": layer.offset, "sha": spec.scenes[layer.scene].image_sha,
                         "motion": asdict(spec.scenes[layer.scene].motion)} for layer in self.layers],
         }

@@ -11,11 +11,13 @@ from PIL import Image
 
 from agent.context import Context
 from agent.nodes.narrate import narrate
-from agent.nodes.qc import inspect
+from agent.nodes.qc import inspect, labeling
 from agent.nodes.retrieve import retrieve
 from agent.nodes.visualize import visualize
 from agent.schemas import Brief, RenderResult, Scene
 from agent.state import SceneTask, scene_key
+from tools.provenance.c2pa import SignerConfig, definition, sign
+from tools.provenance.keys import make_test_credentials
 from tools.render.ffmpeg import ffmpeg_exe
 
 BRIEF = Brief(text="A video about our spring flowers sale", subject="our spring flowers sale",
@@ -58,12 +60,13 @@ def test_visualize_draws_at_the_profile_size_and_caches() -> None:
     assert "visualize" in final["timings"]
 
 
-def _clip(path: Path, video: str, audio: str, seconds: float) -> Path:
+def _clip(path: Path, video: str, audio: str, seconds: float, tagged: bool = True) -> Path:
     joiner = ":" if "=" in video else "="
     options = f"{video}{joiner}s=160x90:d={seconds}"
+    tag = ["-metadata", "synthetic_media=true", "-movflags", "+use_metadata_tags"] if tagged else []
     subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", options,
                     "-f", "lavfi", "-i", audio, "-t", str(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", str(path)], check=True)
+                    "-c:a", "aac", *tag, str(path)], check=True)
     return path
 
 
@@ -73,10 +76,11 @@ def _result(video: Path) -> RenderResult:
 
 
 def test_qc_reports_each_failing_check_by_name(tmp_path: Path) -> None:
-    still_and_silent = _clip(tmp_path / "bad.mp4", "color=c=blue", "anullsrc=r=48000:cl=stereo", 3)
+    still_and_silent = _clip(tmp_path / "bad.mp4", "color=c=blue", "anullsrc=r=48000:cl=stereo", 3, tagged=False)
     checks = {c.name: c.passed for c in inspect(_result(still_and_silent), planned_s=3.0).checks}
     assert checks == {"video_stream": True, "audio_stream": True, "frame_size": True, "duration": True,
-                      "av_length": True, "loudness": False, "black_frames": True, "frozen_frames": False}
+                      "av_length": True, "loudness": False, "black_frames": True, "frozen_frames": False,
+                      "labeling": False}
     # A moving picture with a tone at -14 LUFS passes; the wrong planned length fails only duration.
     good = _clip(tmp_path / "good.mp4", "testsrc2", "sine=f=1000:r=48000,volume=7.07dB", 3)
     report = inspect(_result(good), planned_s=3.0)
@@ -84,6 +88,21 @@ def test_qc_reports_each_failing_check_by_name(tmp_path: Path) -> None:
     assert report.loudness_lufs is not None and abs(report.loudness_lufs + 14) < 1
     failing = [c.name for c in inspect(_result(good), planned_s=5.0).checks if not c.passed]
     assert failing == ["duration"]
+
+
+def test_qc_labeling_reads_the_c2pa_manifest_back_and_fails_a_tampered_one(tmp_path: Path) -> None:
+    clip = _clip(tmp_path / "signed.mp4", "testsrc2", "sine=f=1000:r=48000,volume=7.07dB", 3)
+    creds = make_test_credentials(tmp_path / "c2pa")
+    signed = sign(clip, definition("T", {"speech": ["hibari"]}, "job-x"), SignerConfig(creds.chain, creds.key))
+    result = _result(clip).model_copy(update={"c2pa": signed})
+    check = labeling(result, anchors=creds.ca)
+    assert check.passed and "C2PA manifest Trusted" in check.detail
+    assert "no C2PA manifest" in labeling(_result(clip)).detail
+    data = bytearray(clip.read_bytes())
+    data[-300] ^= 0xFF
+    clip.write_bytes(bytes(data))
+    tampered = labeling(result, anchors=creds.ca)
+    assert not tampered.passed and "C2PA manifest Invalid" in tampered.detail
 
 
 @pytest.mark.parametrize("language", ["de"])
