@@ -26,9 +26,8 @@ def entries(node: str, update: dict[str, Any]) -> Iterator[Entry]:
         yield "policy", f"policy.{report.stage}", {"node": node, **policy_detail(report)}
     for decision in update.get("decisions") or []:
         if decision.get("by") == "auto":
-            version = report.version if isinstance(report, PolicyReport) else None
             yield "auto", f"review.{decision['type']}", {"checkpoint": decision["checkpoint"],
-                                                          "policy_version": version}
+                                                          "policy_version": decision.get("policy_version")}
     provenance = update.get("provenance") or {}
     if "plan" in provenance:
         yield "planner", "storyboard.plan", provenance["plan"]

@@ -19,8 +19,9 @@ def apply_decision(state: ProductionState, decision: review.Decision, checkpoint
                    by: str, context: Context) -> dict[str, Any]:
     """State update for a decision at either checkpoint (shared by both review nodes)."""
     settings = get_settings()
-    record = {"checkpoint": checkpoint, "type": decision.type, "by": by,
-              "message": decision.message}
+    shown = state.get("policy")
+    record = {"checkpoint": checkpoint, "type": decision.type, "by": by, "message": decision.message,
+              "policy_version": shown.version if shown is not None else None}
     update: dict[str, Any] = {"decisions": [record]}
     if decision.type == "approve":
         after = "publishing" if checkpoint == "final" else "synthesizing"

@@ -57,9 +57,9 @@ def test_graph_updates_become_entries_for_policy_auto_approvals_plans_renders_an
         "safe_content": False, "input_sha256": "ab",
         "findings": [{"rule": "profanity", "outcome": "review", "scene": 1, "engine": "alt-profanity-check 1.9.1",
                       "reason": "rude"}]})]
-    auto = {"decisions": [{"checkpoint": "final", "type": "approve", "by": "auto"}]}
+    auto = {"decisions": [{"checkpoint": "final", "type": "approve", "by": "auto", "policy_version": "v2"}]}
     assert list(entries("approve_final", auto)) == [
-        ("auto", "review.approve", {"checkpoint": "final", "policy_version": None})]
+        ("auto", "review.approve", {"checkpoint": "final", "policy_version": "v2"})]
     human = {"decisions": [{"checkpoint": "final", "type": "approve", "by": "cli:ann"}]}
     assert list(entries("approve_final", human)) == []  # the command that resumed the job audited it already
     plan = {"provenance": {"plan": {"planner": "rules"}}}

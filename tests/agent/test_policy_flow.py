@@ -96,3 +96,5 @@ def test_output_check_sends_an_unsafe_image_to_the_final_review(aios_home: Path,
     assert output["detail"]["outcome"] == "review" and output["detail"]["policy_version"].startswith("strict-images+")
     assert {f["scene"] for f in output["detail"]["findings"]} >= {0}
     assert actions[-1] == ("policy", "policy.output")
+    auto = next(e for e in trail if e["actor"] == "auto")
+    assert auto["detail"] == {"checkpoint": "storyboard", "policy_version": output["detail"]["policy_version"]}
