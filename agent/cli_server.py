@@ -102,6 +102,7 @@ def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")]
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the main CLI."""
+    from agent.cli_assets import register as register_assets
     from agent.cli_eval import eval_command
     from agent.cli_policy import register as register_policy
     from agent.cli_slack import slack
@@ -112,3 +113,4 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
     app.add_typer(keys, name="keys")
     register_policy(app)
+    register_assets(app)

@@ -78,6 +78,18 @@ class Storyboard(BaseModel):
         return round(sum(s.duration_s for s in self.scenes), 3)
 
 
+class LibraryPick(BaseModel):
+    """A library record a job uses: a guideline passage, a music bed, or an image matched to a scene."""
+
+    id: str
+    name: str
+    kind: str
+    path: str
+    similarity: float
+    scene_index: int | None = None
+    text: str = ""
+
+
 class PolicyFinding(BaseModel):
     """One reason a policy check did not simply pass."""
 

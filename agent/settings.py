@@ -90,6 +90,21 @@ class Settings(BaseSettings):
     webhook_attempts: int = Field(default=5, ge=1, le=20)
     webhook_backoff_s: float = Field(default=1.0, ge=0, description="First retry delay; doubles each attempt.")
 
+    embeddings: str = Field(default="minilm", description="minilm (offline, packaged) or openai:<model>.")
+    embedding_base_url: str | None = Field(default=None, description="Embeddings endpoint; default: the LLM's.")
+    embedding_api_key: SecretStr | None = Field(default=None, description="Embeddings key; default: the LLM's.")
+    embedding_dim: int = Field(default=1536, ge=1, le=8192, description="Vector size of openai:<model> embeddings.")
+    index: Literal["lancedb", "weaviate"] = Field(default="lancedb", description="Asset index backend.")
+    weaviate_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("WEAVIATE_URL", "AIOS_WEAVIATE_URL"),
+        description="Weaviate server (http(s)://host:port; gRPC on 50051).")
+    weaviate_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("WEAVIATE_API_KEY", "AIOS_WEAVIATE_API_KEY"))
+    asset_min_score: float = Field(
+        default=0.45, ge=0, le=1, description="Cosine similarity a library image needs to replace a drawn card.")
+    guideline_min_score: float = Field(
+        default=0.3, ge=0, le=1, description="Cosine similarity a guideline passage needs to reach the planner.")
+
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "AIOS_SLACK_BOT_TOKEN"),
         description="Bot token (xoxb-...). With the signing secret it serves Slack at /slack/events.")

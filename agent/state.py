@@ -7,6 +7,7 @@ from typing import Annotated, Any, TypedDict
 
 from agent.schemas import (
     Brief,
+    LibraryPick,
     Narration,
     PolicyReport,
     QCReport,
@@ -53,6 +54,8 @@ class ProductionState(InputState, total=False):
 
     brief: Brief
     assets: list[AssetInfo]
+    library: list[LibraryPick]
+    matches: list[LibraryPick]
     storyboard: Storyboard
     policy: PolicyReport
     policy_checks: Annotated[dict[str, PolicyReport], merge]

@@ -8,6 +8,7 @@ from langgraph.graph import StateGraph
 from agent.context import Context
 from agent.nodes.approve import approve_final
 from agent.nodes.intake import intake
+from agent.nodes.match import match_assets
 from agent.nodes.narrate import narrate
 from agent.nodes.plan import plan_storyboard
 from agent.nodes.policy import check_brief, check_output, check_policy
@@ -25,10 +26,11 @@ builder.add_node(intake)
 builder.add_node(check_brief)
 builder.add_node(retrieve)
 builder.add_node(plan_storyboard)
+builder.add_node(match_assets)
 builder.add_node(check_policy)
 builder.add_node(review_storyboard)
-builder.add_node(narrate, input_schema=SceneTask)  # type: ignore[arg-type]
-builder.add_node(visualize, input_schema=SceneTask)  # type: ignore[arg-type]
+builder.add_node(narrate, input_schema=SceneTask)  # type: ignore[call-overload]
+builder.add_node(visualize, input_schema=SceneTask)  # type: ignore[call-overload]
 builder.add_node(render)
 builder.add_node(quality_check)
 builder.add_node(check_output)
@@ -39,7 +41,8 @@ builder.add_conditional_edges(START, from_start, ["intake", "narrate", "visualiz
 builder.add_edge("intake", "check_brief")
 builder.add_conditional_edges("check_brief", after_brief, ["retrieve", END])
 builder.add_edge("retrieve", "plan_storyboard")
-builder.add_edge("plan_storyboard", "check_policy")
+builder.add_edge("plan_storyboard", "match_assets")
+builder.add_edge("match_assets", "check_policy")
 builder.add_conditional_edges("check_policy", after_policy, ["review_storyboard", END])
 builder.add_conditional_edges(
     "review_storyboard", after_review, ["narrate", "visualize", "plan_storyboard", END]

@@ -18,9 +18,10 @@ from agent.state import ProductionState
 def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Plan (or replan with the reviewer's feedback) a storyboard for the brief."""
     planner = get_planner(runtime.context or Context(), get_settings())
-    request = PlanRequest(brief=state["brief"], assets=state.get("assets", []),
-                          feedback=state.get("feedback"), revision=state.get("replans", 0))
+    guidelines = [p.text for p in state.get("library", []) if p.kind == "guideline"]
+    request = PlanRequest(brief=state["brief"], assets=state.get("assets", []), feedback=state.get("feedback"),
+                          revision=state.get("replans", 0), guidelines=guidelines)
     storyboard = planner.plan(request)
-    inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback]
+    inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback, guidelines]
     return {"storyboard": storyboard, "status": "planned",
             "provenance": {"plan": plan_record(storyboard.planner, inputs, storyboard)}}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.nodes import timed
-from agent.schemas import Brief, PolicyReport, Storyboard
+from agent.schemas import Brief, LibraryPick, PolicyReport, Storyboard
 from agent.settings import get_settings
 from agent.state import ProductionState, scene_key
 from tools.policy.engine import Image, PolicyEngine, policy_engine
@@ -31,13 +32,15 @@ def brief_policy(brief: Brief, context: Context) -> PolicyReport:
                                  safe_content=context.safe_content)
 
 
-def storyboard_policy(brief: Brief, storyboard: Storyboard, context: Context) -> PolicyReport:
-    """Check the brief again with every scene's narration and on-screen text."""
+def storyboard_policy(brief: Brief, storyboard: Storyboard, context: Context,
+                      retrieved: Sequence[LibraryPick] = ()) -> PolicyReport:
+    """Check the brief again with every scene's narration and on-screen text (and retrieved passages for injection)."""
     texts = brief_texts(brief)
     for scene in storyboard.scenes:
         texts += [Text(scene.narration, scene.index), Text(scene.on_screen_text, scene.index)]
     return engine(context).check("storyboard", texts, safe_content=context.safe_content,
-                                 call_to_action=brief.call_to_action)
+                                 call_to_action=brief.call_to_action,
+                                 retrieved=[Text(p.text) for p in retrieved if p.text])
 
 
 def output_policy(state: ProductionState, context: Context) -> PolicyReport:
@@ -70,7 +73,8 @@ def check_brief(state: ProductionState, runtime: Runtime[Context]) -> dict[str, 
 @timed
 def check_policy(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Pass, send to review with reasons that point to scenes, or block the run."""
-    return outcome_update(storyboard_policy(state["brief"], state["storyboard"], runtime.context or Context()))
+    return outcome_update(storyboard_policy(state["brief"], state["storyboard"], runtime.context or Context(),
+                                            state.get("library", [])))
 
 
 @timed

@@ -65,6 +65,8 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "labeling": {"visible_label": settings.label_text, "position": settings.label_position,
                      "mp4_tags": True, "c2pa": rendered.c2pa},
         "provenance": state.get("provenance", {}),
+        "library": {"retrieved": [p.model_dump(mode="json") for p in state.get("library", [])],
+                    "matched": [p.model_dump(mode="json") for p in state.get("matches", [])]},
         "qc": state["qc"].model_dump(mode="json"),
         "decisions": state.get("decisions", []),
         "timings_s": state.get("timings", {}),

@@ -42,12 +42,15 @@ def transition_for(index: int, choice: str, tone: str) -> TransitionKind:
     return "slide" if tone in LIVELY and index % 2 == 1 else "fade"
 
 
-def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCache) -> str | None:
-    """The music bed file: none, the given file, or the synthesized bed for the tone (cached)."""
+def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCache,
+              library: str | None = None) -> str | None:
+    """The music bed file: none, the given file, the library's match, or the synthesized bed for the tone."""
     if context.music == "none":
         return None
     if context.music != "auto":
         return context.music
+    if library:
+        return library
     key = content_key(kind="music-bed", tone=brief.tone, seconds=round(seconds))
     path, _ = cache.fetch("music", key, ".wav", lambda out: write_wav(out, bed(round(seconds) + 1.0, brief.tone), RATE))
     return str(path)
@@ -86,7 +89,8 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
             "ai_engines": "; ".join(f"{k}: {', '.join(v)}" for k, v in engines.items())}
     spec = build_spec(scenes, size=size, profile=profile, title=storyboard.title, label=settings.label_text,
                       label_position=settings.label_position, metadata=tags)
-    music = music_for(context, brief, spec.duration_s, cache)
+    bed_pick = next((p.path for p in state.get("library", []) if p.kind == "music"), None)
+    music = music_for(context, brief, spec.duration_s, cache, bed_pick)
     spec = replace(spec, audio=replace(spec.audio, music=music))
     workdir = settings.data_dir / "jobs" / thread_id() / "render" / profile.name
     writer = get_stream_writer()

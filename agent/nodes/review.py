@@ -34,7 +34,7 @@ def apply_decision(state: ProductionState, decision: review.Decision, checkpoint
     storyboard = state["storyboard"]
     scenes = review.edited_scenes(decision, settings.words_per_second)
     edited = storyboard.model_copy(update={"scenes": scenes, "revision": storyboard.revision + 1})
-    report = storyboard_policy(state["brief"], edited, context)
+    report = storyboard_policy(state["brief"], edited, context, state.get("library", []))
     blocked = report.outcome == "block"
     return {**update, **outcome_update(report), "storyboard": edited,
             "verdict": "blocked" if blocked else "approved",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from agent.schemas import Brief, Storyboard
@@ -22,6 +22,7 @@ class PlanRequest:
     assets: list[AssetInfo]
     feedback: str | None = None
     revision: int = 0
+    guidelines: list[str] = field(default_factory=list)
 
 
 class Planner(Protocol):

@@ -58,7 +58,8 @@ class LLMPlanner:
             call_to_action=quote(brief.call_to_action or "(none)"),
             source_text=quote(brief.source_text or "(none)"),
             assets=quote("\n".join(" ".join(a.terms) or a.path for a in request.assets) or "(none)"),
-            feedback=quote(request.feedback or "(none)"))
+            feedback=quote(request.feedback or "(none)"),
+            guidelines=quote("\n\n".join(request.guidelines) or "(none)"))
         return [SystemMessage(system), HumanMessage(user)]
 
     def problems(self, draft: StoryboardDraft, request: PlanRequest) -> list[str]:

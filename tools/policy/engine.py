@@ -13,7 +13,7 @@ from agent.schemas import PolicyFinding, PolicyReport
 from tools.policy.classifiers import ImageClassifier, TextClassifier, nsfw_classifier, profanity_classifier
 from tools.policy.config import PolicyConfig, Thresholds, load_policy
 from tools.policy.judge import LlmJudge
-from tools.policy.rules import Text, check_rules, worst
+from tools.policy.rules import Text, check_rules, injection_findings, worst
 
 if TYPE_CHECKING:
     from agent.settings import Settings
@@ -53,17 +53,24 @@ class PolicyEngine:
         return found
 
     def check(self, stage: Stage, texts: Sequence[Text], images: Sequence[Image] = (), *,
-              safe_content: bool = False, call_to_action: str | None = None) -> PolicyReport:
-        """Pass, review or block, with findings that say which scene and which engine."""
+              safe_content: bool = False, call_to_action: str | None = None,
+              retrieved: Sequence[Text] = ()) -> PolicyReport:
+        """Pass, review or block, with findings that say which scene and which engine.
+
+        `retrieved` texts (library passages shown to the planner) are only scanned for injection attempts.
+        """
         texts = [t for t in texts if t.text.strip()]
         findings = check_rules(texts, self.config, needs_cta=stage != "brief", call_to_action=call_to_action)
+        findings += [f.model_copy(update={"rule": "injection.retrieved",
+                                          "reason": "a retrieved guideline tries to instruct the assistant"})
+                     for f in injection_findings(retrieved, self.config)]
         findings += self._classify_texts(texts, safe_content)
         findings += self._classify_images(images, safe_content)
         if self.judge is not None:
             findings += self.judge.judge(texts)
         return PolicyReport(outcome=worst(f.outcome for f in findings), findings=findings, version=self.config.label,
                             stage=stage, engines=self.engines(), safe_content=safe_content,
-                            input_sha256=input_digest(stage, texts, images))
+                            input_sha256=input_digest(stage, [*texts, *retrieved], images))
 
     def _classify_texts(self, texts: Sequence[Text], safe: bool) -> list[PolicyFinding]:
         if self.text_classifier is None or not texts:

@@ -96,7 +96,8 @@ def _personal_data(texts: Sequence[Text], config: PolicyConfig) -> list[PolicyFi
     return found
 
 
-def _injection(texts: Sequence[Text], config: PolicyConfig) -> list[PolicyFinding]:
+def injection_findings(texts: Sequence[Text], config: PolicyConfig) -> list[PolicyFinding]:
+    """One review finding per text that matches an injection pattern."""
     found, flagged = [], set()
     for source in config.injection_patterns:
         pattern = re.compile(source, re.IGNORECASE | re.DOTALL)
@@ -127,7 +128,7 @@ def check_rules(texts: Iterable[Text], config: PolicyConfig, *, needs_cta: bool 
                        "uses the brand-banned word {term!r}")
     findings += _claims(items, config)
     findings += _personal_data(items, config)
-    findings += _injection(items, config)
+    findings += injection_findings(items, config)
     if needs_cta and config.brand.require_call_to_action and not has_call_to_action(items, config, call_to_action):
         findings.append(PolicyFinding(rule="brand.call_to_action", outcome="review", excerpt="",
                                       reason="the brand requires a call to action and none was found"))

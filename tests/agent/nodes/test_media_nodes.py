@@ -32,7 +32,9 @@ def test_retrieve_ranks_supplied_assets_by_relevance(photo: Path, tmp_path: Path
     other = tmp_path / "office-desk.png"
     Image.new("RGB", (64, 64), (9, 9, 9)).save(other)
     brief = BRIEF.model_copy(update={"assets": [str(other), str(photo)]})
-    assets = retrieve({"request": {}, "brief": brief})["assets"]  # type: ignore[typeddict-item]
+    update = retrieve({"request": {}, "brief": brief}, Runtime(context=Context()))  # type: ignore[typeddict-item]
+    assets = update["assets"]
+    assert update["library"] == []  # no library under this AIOS_HOME, and nothing heavy was loaded
     assert [Path(a.path).name for a in assets] == ["spring-flowers-sale.jpg", "office-desk.png"]
     assert assets[0].relevance > assets[1].relevance == 0
 

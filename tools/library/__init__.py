@@ -1,0 +1,1 @@
+"""The asset library: ingest brand media and guidelines, embed them, search them (LanceDB or Weaviate)."""
