@@ -66,6 +66,20 @@ class EventLog:
                                     (thread_id, last_id, limit)).fetchall()
         return [Event(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
 
+    def after_tenant(self, tenant: str, last_id: int = 0, limit: int = 500) -> list[Event]:
+        """Events of every job of a tenant with id greater than last_id, oldest first (the jobs list's feed)."""
+        with self._lock:
+            rows = self._db.execute("SELECT e.id, e.thread_id, e.type, e.data, e.created_at FROM events e "
+                                    "JOIN jobs j ON j.thread_id = e.thread_id WHERE j.tenant = ? AND e.id > ? "
+                                    "ORDER BY e.id LIMIT ?", (tenant, last_id, limit)).fetchall()
+        return [Event(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+    def newest_id(self) -> int:
+        """The largest event id so far (a live feed starts after it)."""
+        with self._lock:
+            row = self._db.execute("SELECT MAX(id) FROM events").fetchone()
+        return int(row[0] or 0)
+
     def latest(self, thread_id: str) -> Event | None:
         """The job's newest event."""
         with self._lock:

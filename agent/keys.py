@@ -62,6 +62,13 @@ class ApiKeys:
             return None
         return parts[1], row[0]
 
+    def tenant_of(self, key_id: str) -> str | None:
+        """The tenant of an active key by its id (browser sessions carry the id, never the key)."""
+        with self._lock:
+            row = self._db.execute("SELECT tenant FROM api_keys WHERE id = ? AND revoked_at IS NULL",
+                                   (key_id,)).fetchone()
+        return row[0] if row else None
+
     def revoke(self, key_id: str) -> bool:
         """Revoke a key by id; False when there was no such active key."""
         with self._lock, self._db:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
+from api import session
 from api.services import Services
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the API key's id and its tenant."""
+    """Who is calling: the API key's id and its tenant (`via` web: signed in to the review page)."""
 
     key_id: str
     tenant: str
+    via: str = "api"
 
     @property
     def actor(self) -> str:
-        """How the audit trail names this caller."""
-        return f"api:{self.key_id}"
+        """How the audit trail names this caller: api:<key id> or web:<key id>."""
+        return f"{self.via}:{self.key_id}"
 
 
 def services(request: Request) -> Services:
@@ -32,17 +35,29 @@ def services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(services)]
 
 
-def principal(svc: ServicesDep, authorization: Annotated[str | None, Header()] = None,
+def principal(request: Request, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None,
               x_api_key: Annotated[str | None, Header()] = None) -> Principal:
-    """Authenticate `Authorization: Bearer <key>` (or `X-API-Key`); 401 otherwise."""
+    """Authenticate `Authorization: Bearer <key>` (or `X-API-Key`), or the review page's session cookie.
+
+    A cookie-authenticated request that changes something must carry the page's X-CSRF-Token (403 otherwise).
+    """
     key = x_api_key
     if authorization and authorization.lower().startswith("bearer "):
         key = authorization[7:].strip()
     found = svc.jobs.keys.verify(key) if key else None
-    if found is None:
+    if found is not None:
+        return Principal(*found)
+    cookie = request.cookies.get(session.COOKIE)
+    key_id = session.key_id(svc.url_secret, cookie) if not key else None
+    tenant = svc.jobs.keys.tenant_of(key_id) if key_id else None
+    if key_id is None or tenant is None or cookie is None:
         raise HTTPException(401, "a valid API key is required (Authorization: Bearer <key>)",
                             headers={"WWW-Authenticate": "Bearer"})
-    return Principal(*found)
+    sent = request.headers.get(session.CSRF_HEADER, "")
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not hmac.compare_digest(
+            sent, session.csrf(svc.url_secret, cookie)):
+        raise HTTPException(403, "missing or wrong X-CSRF-Token for a signed-in browser request")
+    return Principal(key_id, tenant, "web")
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]

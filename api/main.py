@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from agent.settings import Settings, get_settings
 from api import problems, services
-from api.routes import artifacts, assets, events, health, jobs, slack
+from api.routes import artifacts, assets, events, health, jobs, library, scenes, slack, web
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
 storyboard and the cut (LangChain human-in-the-loop shape), and download the deliverables. Every call
@@ -33,8 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     config = settings or get_settings()
     app.add_middleware(problems.BodyLimit, max_bytes=config.max_body_bytes, upload_bytes=config.max_upload_bytes)
-    for router in (jobs.router, events.router, artifacts.router, assets.router, health.router):
+    for router in (jobs.router, events.router, events.feed, scenes.router, artifacts.router, assets.router,
+                   library.router, health.router, web.router):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(web.WEB / "static")), name="static")
     if config.slack_over_http:
         app.include_router(slack.router)
     return app

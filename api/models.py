@@ -23,6 +23,8 @@ class JobCreate(BaseModel):
     source_text: str | None = Field(default=None, max_length=50_000, description="An article to summarize.")
     assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]] = Field(
         default_factory=list, max_length=20, description="Ids of images uploaded with POST /v1/assets.")
+    library_assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        default_factory=list, max_length=20, description="Ids of library images (GET /v1/library) to use.")
     profile: Literal["preview", "final"] = "preview"
     planner: Literal["auto", "llm", "rules"] = "auto"
     voice: str | None = Field(default=None, max_length=40)
@@ -57,11 +59,14 @@ class JobPublic(BaseModel):
     updated_at: str
     error: str | None = None
     profile: str
+    brief: str = Field(default="", description="The brief as it was sent.")
     title: str | None = None
     duration_s: float | None = None
     metadata: dict[str, Any] = {}
     webhook_url: str | None = None
     webhook_deliveries: list[dict[str, Any]] = []
+    created_by: str | None = Field(default=None,
+                                   description="Who created it: api:<key id>, web:<key id>, slack:<user>.")
     links: Links
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,10 @@ class ContentCache:
         return path if path.is_file() and path.stat().st_size > 0 else None
 
     def staging(self, kind: str, key: str, suffix: str) -> Path:
-        """A temporary path to write into before commit()."""
+        """A temporary path to write into before commit(), unique per process and thread (both may race)."""
         final = self.path(kind, key, suffix)
         final.parent.mkdir(parents=True, exist_ok=True)
-        return final.with_name(f".{final.stem}.{os.getpid()}.tmp{suffix}")
+        return final.with_name(f".{final.stem}.{os.getpid()}-{threading.get_ident()}.tmp{suffix}")
 
     def commit(self, staged: Path, kind: str, key: str, suffix: str) -> Path:
         """Atomically move a finished staging file into place."""

@@ -15,6 +15,7 @@ from agent.events import TERMINAL
 from api.deps import PrincipalDep, ServicesDep
 
 router = APIRouter(prefix="/v1/jobs", tags=["events"])
+feed = APIRouter(tags=["events"])
 POLL_S = 0.2
 MAX_ID = 2**62  # event ids are SQLite integers
 
@@ -40,6 +41,25 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
             # The stream ends once the newest event is terminal and nothing runs (a re-render may follow).
             if len(batch) < 500 and await run_in_threadpool(_ended_at, svc, job_id, last):
                 return
+            await asyncio.sleep(POLL_S)
+
+    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s)
+
+
+@feed.get("/v1/events", response_class=EventSourceResponse,
+          responses={200: {"content": {"text/event-stream": {}}, "description": "Events of all your jobs."}})
+async def tenant_events(request: Request, svc: ServicesDep, who: PrincipalDep,
+                        last_event_id: Annotated[str | None, Header()] = None) -> EventSourceResponse:
+    """Live events of every job of your tenant (from now, or after Last-Event-ID); runs until you disconnect."""
+    resume = int(last_event_id) if last_event_id and last_event_id.isascii() and last_event_id.isdigit() else None
+    start = min(MAX_ID, resume) if resume is not None else await run_in_threadpool(svc.jobs.events.newest_id)
+
+    async def stream() -> AsyncIterator[ServerSentEvent]:
+        last = start
+        while not await request.is_disconnected():
+            for event in await run_in_threadpool(svc.jobs.events.after_tenant, who.tenant, last):
+                yield ServerSentEvent(data=json.dumps(event.public()), event=event.type, id=str(event.id))
+                last = event.id
             await asyncio.sleep(POLL_S)
 
     return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s)

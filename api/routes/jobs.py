@@ -14,6 +14,7 @@ from agent.jobs import JobStatus
 from api.deps import PrincipalDep, Services, ServicesDep
 from api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
 from api.routes.assets import resolve
+from api.routes.library import library_path
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 STATUSES = ("created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
@@ -28,9 +29,11 @@ def public(svc: Services, status: JobStatus) -> JobPublic:
     return JobPublic(
         id=status.thread_id, status=status.status, checkpoint=status.checkpoint, created_at=record.created_at,
         updated_at=record.updated_at, error=status.error, profile=record.context.profile,
+        brief=str(record.request.get("text", "")),
         title=storyboard.title if storyboard else None, duration_s=storyboard.duration_s if storyboard else None,
         metadata=record.metadata, webhook_url=record.webhook_url,
         webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
+        created_by=next((e.actor for e in svc.jobs.audit.entries(status.thread_id) if e.action == "job.create"), None),
         links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
                     artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render",
                     audit=f"{base}/audit"))
@@ -42,8 +45,9 @@ def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: R
     """Start a job. With `Idempotency-Key`, the same key and body return the same job; a different body is 409."""
     request = body.model_dump(include={"text", "duration_s", "aspect", "tone", "audience", "language",
                                        "call_to_action", "source_text"}, exclude_none=True)
-    if body.assets:
-        request["assets"] = [resolve(svc.settings.data_dir, who.tenant, asset) for asset in body.assets]
+    if body.assets or body.library_assets:
+        request["assets"] = [resolve(svc.settings.data_dir, who.tenant, asset) for asset in body.assets] + [
+            library_path(svc.settings, who.tenant, asset) for asset in body.library_assets]
     context = Context(planner=body.planner, profile=body.profile, voice=body.voice, auto_approve=body.auto_approve,
                       music=body.music, transitions=body.transitions, safe_content=body.safe_content)
     thread_id, _ = svc.commands.start(request, context, actor=who.actor, tenant=who.tenant,

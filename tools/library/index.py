@@ -33,6 +33,10 @@ class AssetIndex(Protocol):
         """Records stored from the file with this content hash."""
         ...
 
+    def get(self, tenant: str, asset_id: str) -> AssetRecord | None:
+        """One record by id."""
+        ...
+
     def known_shas(self, tenant: str, shas: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored (one query for a batch)."""
         ...

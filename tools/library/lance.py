@@ -117,6 +117,11 @@ class LanceIndex:
         """Records from one file."""
         return self._rows(self._where(tenant, None, f"sha256 = {quoted(sha256)}"), 10_000)
 
+    def get(self, tenant: str, asset_id: str) -> AssetRecord | None:
+        """One row by id."""
+        found = self._rows(self._where(tenant, None, f"id = {quoted(asset_id)}"), 1)
+        return found[0] if found else None
+
     def known_shas(self, tenant: str, shas: Sequence[str]) -> set[str]:
         """One IN query for a batch of hashes."""
         table = self._open(create=False)

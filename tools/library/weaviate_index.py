@@ -137,6 +137,11 @@ class WeaviateIndex:
         """Objects whose sha256 property matches."""
         return self._fetch(tenant, where(sha256=sha256), 10_000)
 
+    def get(self, tenant: str, asset_id: str) -> AssetRecord | None:
+        """The object with this asset_id."""
+        found = self._fetch(tenant, where(asset_id=asset_id), 1)
+        return found[0] if found else None
+
     def known_shas(self, tenant: str, shas: Sequence[str]) -> set[str]:
         """A contains_any filter over the batch's hashes."""
         from weaviate.classes.query import Filter

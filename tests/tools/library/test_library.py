@@ -49,6 +49,7 @@ def test_ingest_everything_once_and_again_as_a_no_op(library: Library, media: Pa
     assert video.duration_s and video.thumbnail and video.phash
     loop = next(r for r in report.added if r.kind == "music")
     assert loop.thumbnail and Path(loop.thumbnail).is_file() and loop.phash is None
+    assert library.index.get("acme", image.id) == image and library.index.get("other", image.id) is None
     assert library.index.count("acme", "guideline") == 3  # voice.md has two passages, legal.pdf one
     again = library.add([media], "acme")
     assert not again.added and len(again.unchanged) == 7

@@ -178,6 +178,10 @@ def test_adapter_sends_tenant_scoped_requests_and_maps_results_back() -> None:
         "fetch_objects", "acme", "sha256", ["sha256"])
     assert sent["filters"].value == [RECORD.sha256, "e" * 64]
 
+    assert index.get("acme", "abc123") == RECORD
+    name, (tenant, sent) = collection.calls[-1]
+    assert (name, tenant, sent["filters"].target, sent["limit"]) == ("fetch_objects", "acme", "asset_id", 1)
+
     assert index.count("acme", "image") == 7
     assert collection.calls[-1][0] == "over_all" and collection.calls[-1][1][1]["total_count"] is True
 
