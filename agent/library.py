@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from agent.errors import ConfigurationError
 from agent.settings import Settings
 from tools.library.embeddings import get_embedder
@@ -9,27 +11,34 @@ from tools.library.index import AssetIndex
 from tools.library.library import Library
 
 _open: dict[tuple[str, str, str], Library] = {}
+_lock = threading.Lock()
 
 
 def get_library(settings: Settings) -> Library:
-    """One Library per (data dir, index, embedder) in this process."""
+    """One Library per (data dir, index, embedder) in this process (API threads share it)."""
     key = (str(settings.data_dir), settings.index, settings.embeddings)
-    if key not in _open:
-        embedder = get_embedder(settings)
-        index: AssetIndex
-        if settings.index == "weaviate":
-            if not settings.weaviate_url:
-                raise ConfigurationError("AIOS_INDEX=weaviate needs WEAVIATE_URL")
-            from tools.library.weaviate_index import WeaviateIndex
+    with _lock:
+        if key not in _open:
+            _open[key] = _build(settings)
+        return _open[key]
 
-            key_value = settings.weaviate_api_key.get_secret_value() if settings.weaviate_api_key else None
-            index = WeaviateIndex.connect(settings.weaviate_url, key_value)
-        else:
-            from tools.library.lance import LanceIndex
 
-            index = LanceIndex(settings.data_dir / "library" / "lancedb", embedder.name, embedder.dim)
-        _open[key] = Library(index, embedder, settings.data_dir / "library")
-    return _open[key]
+def _build(settings: Settings) -> Library:
+    """Connect the embedder and the index the settings name."""
+    embedder = get_embedder(settings)
+    index: AssetIndex
+    if settings.index == "weaviate":
+        if not settings.weaviate_url:
+            raise ConfigurationError("AIOS_INDEX=weaviate needs WEAVIATE_URL")
+        from tools.library.weaviate_index import WeaviateIndex
+
+        key = settings.weaviate_api_key.get_secret_value() if settings.weaviate_api_key else None
+        index = WeaviateIndex.connect(settings.weaviate_url, key)
+    else:
+        from tools.library.lance import LanceIndex
+
+        index = LanceIndex(settings.data_dir / "library" / "lancedb", embedder.name, embedder.dim)
+    return Library(index, embedder, settings.data_dir / "library")
 
 
 def library_for(settings: Settings, tenant: str) -> Library | None:

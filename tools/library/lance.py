@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ class LanceIndex:
         import lancedb
 
         folder.mkdir(parents=True, exist_ok=True)
-        self._db = lancedb.connect(str(folder))
+        # Other processes write too (`aios assets add` while the API serves): always read the newest version.
+        self._db = lancedb.connect(str(folder), read_consistency_interval=timedelta(0))
         self._table_name = "assets_" + "".join(c if c.isalnum() else "_" for c in embedder)
         self.dim, self.name = dim, f"lancedb {lancedb.__version__}"
         self._lock = threading.Lock()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -58,6 +59,7 @@ class Library:
         self.index, self.embedder, self.home = index, embedder, home
         self._ids: list[str] = []
         self._bits = np.zeros(0, dtype=np.uint64)
+        self._adding = threading.Lock()
 
     def _records(self, path: Path, tenant: str, sha: str, tags: list[str], description: str) -> list[AssetRecord]:
         found = probe(path)
@@ -85,6 +87,11 @@ class Library:
     def add(self, paths: Iterable[Path], tenant: str, *, tags: Iterable[str] = (), description: str = "",
             keep_near_duplicates: bool = False, on_progress: Callable[[str], None] | None = None) -> IngestReport:
         """Ingest files (folders recurse) BATCH at a time, so memory stays flat however many there are."""
+        with self._adding:
+            return self._add(paths, tenant, list(tags), description, keep_near_duplicates, on_progress)
+
+    def _add(self, paths: Iterable[Path], tenant: str, tags: list[str], description: str,
+             keep_near_duplicates: bool, on_progress: Callable[[str], None] | None) -> IngestReport:
         report = IngestReport()
         tag_list = sorted({t.strip().lower() for t in tags if t.strip()})
         known = self.index.phashes(tenant)

@@ -110,3 +110,12 @@ def test_remove_deletes_records_passages_and_files(library: Library, media: Path
     assert library.index.count("acme") == 5
     with pytest.raises(InvalidInput, match="no asset"):
         library.remove("acme", image.id)
+
+
+def test_an_open_index_sees_what_another_writer_added(tmp_path: Path) -> None:
+    writer = Library(LanceIndex(tmp_path / "db", EMBEDDER.name, EMBEDDER.dim), EMBEDDER, tmp_path / "home")
+    reader = LanceIndex(tmp_path / "db", EMBEDDER.name, EMBEDDER.dim)  # as the API process holds it open
+    writer.add([photo(tmp_path / "a" / "one.png", (200, 30, 30), 1)], "acme")
+    assert reader.count("acme") == 1
+    writer.add([photo(tmp_path / "b" / "two.png", (30, 30, 200), 2)], "acme")
+    assert reader.count("acme") == 2
