@@ -14,8 +14,8 @@ from api.routes import artifacts, assets, events, health, jobs, library, scenes,
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
 storyboard and the cut (LangChain human-in-the-loop shape), and download the deliverables. Every call
-but downloads needs `Authorization: Bearer <key>` (`aios keys create --tenant NAME`). Errors are RFC 9457
-problem+json."""
+but downloads needs `Authorization: Bearer <key>` (`aios keys create --tenant NAME`), or the review page's
+session cookie plus its X-CSRF-Token for changes (sign in at `/`). Errors are RFC 9457 problem+json."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

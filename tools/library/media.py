@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -73,30 +74,27 @@ def _image(path: Path) -> Probed:
     return Probed("image", frame.width, frame.height, frame=frame, words=color_words(frame))
 
 
-def clip_frame(path: Path, at: float, binary: str | None = None) -> Image.Image:
-    """One decoded frame of a clip at `at` seconds."""
-    out = subprocess.run([ffmpeg.ffmpeg_exe(binary), "-v", "error", "-ss", f"{at:.3f}", "-i", str(path),
-                          "-frames:v", "1", "-f", "image2pipe", "-vcodec", "png", "-"],
-                         capture_output=True, check=False)
+def _png(args: list[str], binary: str | None = None) -> Image.Image | None:
+    """The single PNG frame an ffmpeg command writes to stdout (None when it wrote none)."""
+    out = subprocess.run([ffmpeg.ffmpeg_exe(binary), "-v", "error", *args, "-frames:v", "1", "-f", "image2pipe",
+                          "-vcodec", "png", "-"], capture_output=True, check=False)
     if out.returncode != 0 or not out.stdout:
-        raise InvalidInput(f"{path.name}: no frame could be decoded ({out.stderr.decode(errors='replace')[-200:]})")
-    from io import BytesIO
-
+        return None
     with Image.open(BytesIO(out.stdout)) as image:
         return image.convert("RGB")
+
+
+def clip_frame(path: Path, at: float, binary: str | None = None) -> Image.Image:
+    """One decoded frame of a clip at `at` seconds."""
+    frame = _png(["-ss", f"{at:.3f}", "-i", str(path)], binary)
+    if frame is None:
+        raise InvalidInput(f"{path.name}: no frame could be decoded")
+    return frame
 
 
 def waveform(path: Path, binary: str | None = None) -> Image.Image | None:
     """A picture of an audio file's waveform (ffmpeg's showwavespic), for its thumbnail."""
-    out = subprocess.run([ffmpeg.ffmpeg_exe(binary), "-v", "error", "-i", str(path), "-filter_complex",
-                          "showwavespic=s=512x128:colors=0x3b82f6", "-frames:v", "1", "-f", "image2pipe",
-                          "-vcodec", "png", "-"], capture_output=True, check=False)
-    if out.returncode != 0 or not out.stdout:
-        return None
-    from io import BytesIO
-
-    with Image.open(BytesIO(out.stdout)) as image:
-        return image.convert("RGB")
+    return _png(["-i", str(path), "-filter_complex", "showwavespic=s=512x128:colors=0x3b82f6"], binary)
 
 
 def _media(path: Path, kind: Kind) -> Probed:
