@@ -123,12 +123,15 @@ function newPage() {
   document.getElementById("new-job").addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = e.target, error = document.getElementById("form-error");
+    const languages = [...form.querySelectorAll('input[name="language"]:checked')].map((box) => box.value);
     const body = { text: form.text.value.trim(), duration_s: Number(form.duration_s.value), aspect: form.aspect.value,
-                   language: form.language.value, library_assets: [...chosen], safe_content: form.safe_content.checked };
+                   library_assets: [...chosen], safe_content: form.safe_content.checked };
     if (!body.text) { error.textContent = "Write a brief first."; error.hidden = false; form.text.focus(); return; }
+    if (!languages.length) { error.textContent = "Pick at least one language."; error.hidden = false; return; }
     try {
-      const job = await api("POST", "/v1/jobs", body);
-      location.href = `/jobs/${job.id}`;
+      const jobs = [];
+      for (const language of languages) jobs.push(await api("POST", "/v1/jobs", { ...body, language }));
+      location.href = jobs.length === 1 ? `/jobs/${jobs[0].id}` : "/";
     } catch (err) { error.textContent = err.message; error.hidden = false; }
   });
 }
@@ -138,6 +141,7 @@ function jobPage() {
   const id = document.body.dataset.job;
   const $ = (name) => document.getElementById(name);
   let job = null, scenes = [], findings = [], dirty = false, current = { label: "", value: 0 }, stream = null;
+  let drawn = "";
 
   const markDirty = () => { dirty = true; $("approve").textContent = "Approve with edits"; };
   const editable = () => job && job.status === "awaiting_review";
@@ -189,9 +193,13 @@ function jobPage() {
         .map(([k, v]) => `${k}=${shorten(typeof v === "object" ? JSON.stringify(v) : String(v))}`).join(" ") }))));
     const created = record.find((a) => a.action === "job.create");
     if (board) {
-      findings = (board.policy && board.policy.findings) || [];
-      if (!dirty) scenes = board.storyboard.scenes.map((s) => ({ ...s }));
-      drawScenes();
+      const seen = JSON.stringify([board.storyboard, board.policy, job.status]);
+      if (!dirty && seen !== drawn) {  // redraw only when something changed: keeps focus and playing audio
+        drawn = seen;
+        findings = (board.policy && board.policy.findings) || [];
+        scenes = board.storyboard.scenes.map((s) => ({ ...s }));
+        drawScenes();
+      }
       const pending = board.review && board.review.action_requests && board.review.action_requests[0];
       $("review").hidden = !editable();
       $("review-text").textContent = pending ? pending.description : "";

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from agent.jobs import JobService
 from tests.api.conftest import Server
 from tests.tools.library.media_files import photo
 
@@ -118,10 +119,21 @@ def test_list_updates_live_and_phone_width_works(make_server: Callable[..., Serv
     expect(phone.locator("#live")).to_have_text("Live: updates appear as they happen.")
     job = server.client().post("/v1/jobs", json={"text": "A 10-second video about our bakery", "duration_s": 10}).json()
     expect(phone.locator(f"#job-{job['id']}")).to_contain_text("awaiting review", timeout=60_000)
+    # One brief in two languages from the form: one job each, back on the list.
+    phone.goto(server.url + "/new")
+    phone.get_by_label("Brief").fill("A 10-second video about our bread")
+    phone.get_by_label("Duration (seconds)").fill("10")
+    phone.get_by_role("checkbox", name="German").check()
+    phone.get_by_role("button", name="Create job").click()
+    expect(phone.locator("#jobs tr")).to_have_count(3, timeout=30_000)
+    service = JobService(server.settings)
+    newest = server.client().get("/v1/jobs").json()["items"][:2]
+    assert sorted(service.record(j["id"]).request["language"] for j in newest) == ["de", "en"]
+    service.close()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "no sideways scrolling at phone width"
     phone.goto(f"{server.url}/jobs/{job['id']}")
-    expect(phone.get_by_label("Narration (scene 1)")).to_be_visible()
+    expect(phone.get_by_label("Narration (scene 1)")).to_be_enabled()
     phone.screenshot(path=str(SHOTS / "phone-review.png"), full_page=True)
     context.close()
 
@@ -132,8 +144,9 @@ def test_keyboard_only_review_and_csrf(make_server: Callable[..., Server], page:
     job = server.client().post("/v1/jobs", json={"text": "A 10-second video about our bakery", "duration_s": 10}).json()
     page.goto(f"{server.url}/jobs/{job['id']}")
     expect(page.locator("#stage")).to_have_text("Waiting for your review", timeout=60_000)
-    page.get_by_role("button", name="Move scene 1 down").focus()
-    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Approve", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Move scene 1 down")).to_be_enabled()
+    page.get_by_role("button", name="Move scene 1 down").press("Enter")
     expect(page.get_by_role("button", name="Approve with edits")).to_be_visible()
     # A cookie-authenticated request without the page's CSRF token is refused.
     status = page.evaluate("""async id => (await fetch(`/v1/jobs/${id}/cancel`, {method: 'POST'})).status""", job["id"])
