@@ -127,7 +127,9 @@ class Library:
                 if on_progress:
                     on_progress(str(path))
             duplicate = self._near_duplicate(records[0], keep)
-            if duplicate:
+            if duplicate:  # new content (its hash is not stored), so its copy and thumbnail are nobody else's
+                Path(records[0].path).unlink(missing_ok=True)
+                Path(records[0].thumbnail or records[0].path).unlink(missing_ok=True)
                 report.near_duplicates.append((str(path), duplicate))
                 continue
             stored.add(sha)

@@ -62,6 +62,7 @@ def test_near_duplicate_images_are_caught_unless_kept(library: Library, media: P
     report = library.add([copy], "acme")
     original = library.index.by_sha("acme", _sha(media / "pink-tulips-bouquet.jpg"))[0]
     assert report.near_duplicates == [(str(copy), original.id)]
+    assert not list((library.home / "files" / "acme").glob(f"{_sha(copy)[:16]}*"))  # nothing left behind
     assert library.add([copy], "acme", keep_near_duplicates=True).added[0].name == "tulips-smaller.jpg"
 
 
