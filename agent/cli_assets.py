@@ -16,6 +16,7 @@ from tools.library.records import KINDS, Kind
 
 assets = typer.Typer(help="The asset library: brand images, clips, music beds and guidelines.", no_args_is_help=True)
 console = Console()
+SHOWN = 50  # per-file lines printed for a large ingest; the totals line always counts everything
 TenantOption = Annotated[str, typer.Option(help="Whose library (CLI jobs use 'local').")]
 
 
@@ -46,9 +47,11 @@ def add(paths: Annotated[list[Path], typer.Argument(help="Files or folders (fold
             report = library.add(files, tenant, tags=tags.split(","), description=description,
                                  keep_near_duplicates=keep_near_duplicates,
                                  on_progress=lambda _path: bar.advance(task))
-    for record in report.added:
+    for record in report.added[:SHOWN]:
         console.print(f"added      {record.parent or record.id}  {record.kind:<9} {record.name}", highlight=False)
-    for path in report.unchanged:
+    if len(report.added) > SHOWN:
+        console.print(f"added      … and {len(report.added) - SHOWN} more (aios assets list)", highlight=False)
+    for path in report.unchanged[:SHOWN]:
         console.print(f"unchanged  {path} (already in the library)", highlight=False)
     for path, other in report.near_duplicates:
         console.print(f"skipped    {path}: looks like {other} (--keep-near-duplicates adds it)", highlight=False)
