@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Any
 
 
+def file_sha256(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def content_key(**inputs: Any) -> str:
     """A sha256 over the JSON of the inputs (sorted keys), as hex."""
     blob = json.dumps(inputs, sort_keys=True, default=str, ensure_ascii=False)

@@ -14,9 +14,10 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.nodes import timed
 from agent.nodes.render import thread_id
-from agent.provenance import file_sha256, prompt_hashes
+from agent.provenance import prompt_hashes
 from agent.settings import get_settings
 from agent.state import ProductionState
+from tools.cache import file_sha256
 from tools.render import ffmpeg
 from tools.text import slugify
 

@@ -12,12 +12,11 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.errors import RenderError
 from agent.nodes import timed
-from agent.provenance import file_sha256
 from agent.schemas import Brief, RenderResult, Storyboard
 from agent.settings import Settings, get_settings
 from agent.state import ProductionState, scene_key
 from tools.audio import write_wav
-from tools.cache import ContentCache, content_key
+from tools.cache import ContentCache, content_key, file_sha256
 from tools.music import RATE, bed
 from tools.provenance.c2pa import definition, sign, signer_config
 from tools.render.build import build_spec

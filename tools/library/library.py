@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from agent.errors import InvalidInput
+from tools.cache import file_sha256
 from tools.library.embeddings import Embedder
 from tools.library.index import AssetIndex
 from tools.library.media import SUFFIXES, name_words, passages, perceptual_hash, probe, thumbnail
@@ -41,15 +41,6 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
         else:
             raise InvalidInput(f"not found: {path}")
-
-
-def file_sha(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Library:
@@ -110,7 +101,7 @@ class Library:
 
     def _ingest(self, batch: list[Path], tenant: str, tags: list[str], description: str, keep: bool,
                 report: IngestReport, on_progress: Callable[[str], None] | None) -> None:
-        shas = {path: file_sha(path) for path in batch}
+        shas = {path: file_sha256(path) for path in batch}
         stored = self.index.known_shas(tenant, sorted(set(shas.values())))
         pending: list[AssetRecord] = []
         for path in batch:

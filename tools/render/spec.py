@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tools.cache import file_sha256
 from tools.render.profiles import RenderProfile
 
 TransitionKind = Literal["cut", "fade", "slide"]
@@ -172,8 +173,4 @@ def segments(spec: RenderSpec) -> list[Segment]:
 
 def file_sha(path: str | Path) -> str:
     """Short content hash of a file (for cache keys)."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:20]
+    return file_sha256(path)[:20]

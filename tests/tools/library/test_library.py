@@ -67,9 +67,9 @@ def test_near_duplicate_images_are_caught_unless_kept(library: Library, media: P
 
 
 def _sha(path: Path) -> str:
-    from tools.library.library import file_sha
+    from tools.cache import file_sha256
 
-    return file_sha(path)
+    return file_sha256(path)
 
 
 def test_search_ranks_by_meaning_filters_by_kind_and_keeps_tenants_apart(library: Library, media: Path) -> None:
