@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -17,9 +18,20 @@ from tools.audio import read_wav, wav_duration
 from tools.cache import ContentCache, content_key
 from tools.tts import engine_for_language
 from tools.tts.align import align
-from tools.tts.base import WordLengths
+from tools.tts.base import SpeechEngine, WordLengths
 
 MAX_SPEED = 1.25
+
+
+def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache) -> tuple[str, Path, bool]:
+    """(cache key, WAV, was cached): the text spoken by the engine, synthesized only when not cached yet.
+
+    The review page's narration preview asks for speed 1.0 through this too, so the render reuses it.
+    """
+    key = content_key(engine=engine.name, version=engine.version, voice=engine.voice, language=language,
+                      text=text, speed=speed)
+    path, cached = cache.fetch("speech", key, ".wav", partial(engine.synthesize, text, language=language, speed=speed))
+    return key, path, cached
 
 
 @timed
@@ -34,10 +46,7 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     slot = max(0.8, scene.duration_s - SCENE_OVERHEAD_S)
     speed = 1.0
     while True:
-        key = content_key(engine=engine.name, version=engine.version, voice=engine.voice,
-                          language=brief.language, text=scene.narration, speed=speed)
-        make = partial(engine.synthesize, scene.narration, language=brief.language, speed=speed)
-        path, cached = cache.fetch("speech", key, ".wav", make)
+        key, path, cached = speech(engine, scene.narration, brief.language, speed, cache)
         duration = wav_duration(path)
         if duration <= slot * 1.1 or speed > 1.0:
             break

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from agent.nodes.narrate import speech
 from agent.previews import scene_thumbnails
 from agent.schemas import Scene
 from api.deps import PrincipalDep, ServicesDep
-from tools.cache import ContentCache, content_key
+from tools.cache import ContentCache
 from tools.tts import engine_for_language
 
 router = APIRouter(prefix="/v1/jobs", tags=["scenes"])
@@ -40,16 +42,13 @@ async def scene_thumbnail(job_id: str, index: Index, svc: ServicesDep, who: Prin
             responses={200: {"content": {"audio/wav": {}}}})
 async def scene_narration(job_id: str, index: Index, svc: ServicesDep, who: PrincipalDep) -> FileResponse:
     """The scene's narration spoken by the job's voice at natural speed (synthesized once, then cached)."""
-    current, scene = await run_in_threadpool(_scene, svc, job_id, who.tenant, index)
-    brief, record = current.values["brief"], svc.jobs.record(job_id)
-    settings = svc.settings
-    engine = engine_for_language(brief.language, settings.tts_engine, record.context.voice or settings.tts_voice,
-                                 settings.espeak_path)
-    key = content_key(engine=engine.name, version=engine.version, voice=engine.voice, language=brief.language,
-                      text=scene.narration, speed=1.0)
-
-    def make(out: Any) -> Any:
-        return engine.synthesize(scene.narration, out, language=brief.language, speed=1.0)
-
-    path, _ = await run_in_threadpool(ContentCache(settings.data_dir / "cache").fetch, "speech", key, ".wav", make)
+    path = await run_in_threadpool(_narration, svc, job_id, who.tenant, index)
     return FileResponse(path, media_type="audio/wav", headers={"Cache-Control": "private, max-age=300"})
+
+
+def _narration(svc: ServicesDep, job_id: str, tenant: str, index: int) -> FilePath:
+    current, scene = _scene(svc, job_id, tenant, index)
+    brief, settings = current.values["brief"], svc.settings
+    engine = engine_for_language(brief.language, settings.tts_engine,
+                                 svc.jobs.record(job_id).context.voice or settings.tts_voice, settings.espeak_path)
+    return speech(engine, scene.narration, brief.language, 1.0, ContentCache(settings.data_dir / "cache"))[1]
