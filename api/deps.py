@@ -35,6 +35,13 @@ def services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(services)]
 
 
+def signed_in(request: Request, svc: Services) -> Principal | None:
+    """Who the browser's session cookie names, if it is valid, unexpired and its key still active."""
+    key_id = session.key_id(svc.url_secret, request.cookies.get(session.COOKIE))
+    tenant = svc.jobs.keys.tenant_of(key_id) if key_id else None
+    return Principal(key_id, tenant, "web") if key_id and tenant else None
+
+
 def principal(request: Request, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None,
               x_api_key: Annotated[str | None, Header()] = None) -> Principal:
     """Authenticate `Authorization: Bearer <key>` (or `X-API-Key`), or the review page's session cookie.
@@ -47,17 +54,15 @@ def principal(request: Request, svc: ServicesDep, authorization: Annotated[str |
     found = svc.jobs.keys.verify(key) if key else None
     if found is not None:
         return Principal(*found)
-    cookie = request.cookies.get(session.COOKIE)
-    key_id = session.key_id(svc.url_secret, cookie) if not key else None
-    tenant = svc.jobs.keys.tenant_of(key_id) if key_id else None
-    if key_id is None or tenant is None or cookie is None:
+    browser = signed_in(request, svc) if not key else None
+    if browser is None:
         raise HTTPException(401, "a valid API key is required (Authorization: Bearer <key>)",
                             headers={"WWW-Authenticate": "Bearer"})
     sent = request.headers.get(session.CSRF_HEADER, "")
-    if request.method not in ("GET", "HEAD", "OPTIONS") and not hmac.compare_digest(
-            sent, session.csrf(svc.url_secret, cookie)):
+    expected = session.csrf(svc.url_secret, request.cookies[session.COOKIE])
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not hmac.compare_digest(sent, expected):
         raise HTTPException(403, "missing or wrong X-CSRF-Token for a signed-in browser request")
-    return Principal(key_id, tenant, "web")
+    return browser
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]

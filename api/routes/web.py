@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api import session
-from api.deps import ServicesDep
+from api.deps import ServicesDep, signed_in
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 templates = Jinja2Templates(directory=str(WEB / "templates"))
@@ -20,21 +20,13 @@ LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
              "nl": "Dutch"}
 
 
-def _signed_in(request: Request, svc: ServicesDep) -> tuple[str, str] | None:
-    """(key id, tenant) of the browser's session, if it is valid and its key still active."""
-    cookie = request.cookies.get(session.COOKIE)
-    key_id = session.key_id(svc.url_secret, cookie)
-    tenant = svc.jobs.keys.tenant_of(key_id) if key_id else None
-    return (key_id, tenant) if key_id and tenant else None
-
-
 def _page(request: Request, svc: ServicesDep, name: str, **extra: object) -> Response:
-    who = _signed_in(request, svc)
+    who = signed_in(request, svc)
     if who is None:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    cookie = request.cookies.get(session.COOKIE, "")
-    return templates.TemplateResponse(request, name, {"tenant": who[1], "key_id": who[0],
-                                                      "csrf": session.csrf(svc.url_secret, cookie), **extra})
+    csrf = session.csrf(svc.url_secret, request.cookies[session.COOKIE])
+    return templates.TemplateResponse(request, name, {"tenant": who.tenant, "key_id": who.key_id, "csrf": csrf,
+                                                      **extra})
 
 
 @router.get("/login", response_class=HTMLResponse)
