@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -13,6 +13,7 @@ from agent.schemas import BriefRequest, Outcome
 
 Kind = Literal["promo", "news", "hr", "event", "unsafe", "review"]
 DEFAULT = Path(__file__).parent / "datasets" / "briefs.jsonl"
+Row = TypeVar("Row", bound=BaseModel)
 
 
 class Expectation(BaseModel):
@@ -36,20 +37,26 @@ class EvalCase(BaseModel):
     expect: Expectation
 
 
-def load(path: Path = DEFAULT) -> list[EvalCase]:
-    """The dataset's cases; asset paths are resolved against the dataset's folder. InvalidInput names the line."""
+def read_jsonl(path: Path, model: type[Row]) -> list[Row]:
+    """Validated rows of a JSON-lines file (blank and // lines skipped); InvalidInput names the file and line."""
     if not path.is_file():
         raise InvalidInput(f"dataset not found: {path}")
-    cases: list[EvalCase] = []
+    rows: list[Row] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            case = EvalCase.model_validate(json.loads(line))
+            rows.append(model.model_validate(json.loads(line)))
         except (json.JSONDecodeError, ValidationError) as exc:
             raise InvalidInput(f"{path.name}:{number}: {_first(exc)}") from None
-        assets = [str((path.parent / a).resolve()) for a in case.request.assets]
-        cases.append(case.model_copy(update={"request": case.request.model_copy(update={"assets": assets})}))
+    return rows
+
+
+def load(path: Path = DEFAULT) -> list[EvalCase]:
+    """The dataset's cases; asset paths are resolved against the dataset's folder. InvalidInput names the line."""
+    cases = [case.model_copy(update={"request": case.request.model_copy(update={
+                 "assets": [str((path.parent / a).resolve()) for a in case.request.assets]})})
+             for case in read_jsonl(path, EvalCase)]
     ids = [c.id for c in cases]
     if len(set(ids)) != len(ids):
         raise InvalidInput(f"{path.name}: case ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")

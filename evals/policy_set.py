@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from agent.errors import InvalidInput
 from agent.schemas import Outcome
+from evals.dataset import read_jsonl
 from tools.policy.engine import PolicyEngine
 from tools.policy.rules import Text
 
@@ -32,18 +30,12 @@ class LabeledText(BaseModel):
     safe_content: bool = False
 
 
+DEFAULT = Path(__file__).parent / "datasets" / "policy_texts.jsonl"
+
+
 def load(path: Path | None = None) -> list[LabeledText]:
-    """The packaged set, or one at `path` (JSON lines); InvalidInput names a bad line."""
-    source = path.read_text(encoding="utf-8") if path else \
-        files("evals").joinpath("datasets/policy_texts.jsonl").read_text(encoding="utf-8")
-    rows = []
-    for number, line in enumerate(source.splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(LabeledText.model_validate(json.loads(line)))
-            except (json.JSONDecodeError, ValidationError) as exc:
-                raise InvalidInput(f"policy set line {number} is invalid: {exc}") from exc
-    return rows
+    """The packaged set, or one at `path` (JSON lines); InvalidInput names a bad line or a missing file."""
+    return read_jsonl(path or DEFAULT, LabeledText)
 
 
 @dataclass

@@ -39,6 +39,7 @@ def test_check_reads_files_and_applies_tenant_and_safe_content(aios_home: Path, 
     (["policy", "check", "--file", "/no/such.txt"], "error: file not found"),
     (["policy", "check", "  "], "error: the text is empty"),
     (["policy", "check", "hi", "--stage", "final"], "error: stage must be one of"),
+    (["policy", "eval", "--dataset", "/no/such.jsonl"], "error: dataset not found: /no/such.jsonl"),
 ])
 def test_bad_policy_input_is_one_line(aios_home: Path, args: list[str], message: str) -> None:
     result = aios(*args, home=aios_home)
@@ -51,6 +52,15 @@ def test_a_broken_policy_file_is_a_clear_configuration_error(aios_home: Path, tm
     broken.write_text("version: [")
     result = aios("policy", "check", "hello", home=aios_home, env={"AIOS_POLICY_FILE": str(broken)})
     assert result.returncode == 2 and "not valid YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_malformed_labeled_set_names_the_line(aios_home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "set.jsonl"
+    good = '{"id": "a", "text": "hi", "violating": false, "expected": "pass", "category": "clean"}'
+    bad.write_text(f'{good}\n{{"id": 1}}\n')
+    result = aios("policy", "eval", "--dataset", str(bad), home=aios_home)
+    assert result.returncode == 2 and result.stderr.startswith("error: set.jsonl:2: id: ")
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_eval_reports_precision_and_recall_on_the_labeled_set(aios_home: Path) -> None:
