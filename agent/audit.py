@@ -67,6 +67,13 @@ class AuditLog:
                                     "ORDER BY id", (thread_id,)).fetchall()
         return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
+    def first_actor(self, thread_id: str, action: str) -> str | None:
+        """Who first did `action` on the job (e.g. who created it), without reading the whole trail."""
+        with self._lock:
+            row = self._db.execute("SELECT actor FROM audit WHERE thread_id = ? AND action = ? ORDER BY id LIMIT 1",
+                                   (thread_id, action)).fetchone()
+        return str(row[0]) if row else None
+
 
 def decision_entry(decision: dict[str, Any], pending: JobStatus) -> tuple[str, dict[str, Any]]:
     """(action, detail) for a review decision on the pending review, with the policy version it was shown."""

@@ -33,7 +33,7 @@ def public(svc: Services, status: JobStatus) -> JobPublic:
         title=storyboard.title if storyboard else None, duration_s=storyboard.duration_s if storyboard else None,
         metadata=record.metadata, webhook_url=record.webhook_url,
         webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
-        created_by=next((e.actor for e in svc.jobs.audit.entries(status.thread_id) if e.action == "job.create"), None),
+        created_by=svc.jobs.audit.first_actor(status.thread_id, "job.create"),
         links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
                     artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render",
                     audit=f"{base}/audit"))

@@ -22,6 +22,8 @@ def test_entries_are_append_only_and_per_job(settings: Settings) -> None:
     assert [(e.actor, e.action) for e in service.audit.entries("job-a")] == [
         ("slack:U1", "review.approve"), ("cli:ann", "job.cancel")]
     assert first.public()["detail"] == {"checkpoint": "storyboard"}
+    assert (service.audit.first_actor("job-a", "job.cancel"), service.audit.first_actor("job-b", "job.cancel")) == (
+        "cli:ann", None)
     db, _ = service.database
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("UPDATE audit SET actor = 'someone-else'")
