@@ -1,0 +1,194 @@
+"""diffusers text-to-image from a local model directory, batched across concurrent scenes, CUDA when present."""
+
+from __future__ import annotations
+
+import inspect
+import math
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Empty, Queue
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from agent.errors import ConfigurationError, EngineError
+from tools.devices import torch_device, torch_dtype
+from tools.imagery.base import VisualRequest
+from tools.imagery.cards import CardEngine
+from tools.models import model_info
+
+NEGATIVE = "text, letters, watermark, logo, signature, blurry, deformed, low quality"
+FAST_MODELS = ("turbo", "schnell", "lightning", "lcm")
+
+
+def generation_size(native: int, multiple: int, size: tuple[int, int]) -> tuple[int, int]:
+    """The model's native pixel count shaped to the output's aspect, in multiples the model accepts."""
+    aspect = size[0] / size[1]
+    width = math.sqrt(native * native * aspect)
+    height = native * native / width
+    return (max(multiple, int(round(width / multiple)) * multiple),
+            max(multiple, int(round(height / multiple)) * multiple))
+
+
+@dataclass
+class _Job:
+    prompt: str
+    seed: int
+    size: tuple[int, int]
+    future: Future[Image.Image]
+
+
+class DiffusersEngine:
+    """Loads any diffusers text-to-image pipeline a directory holds; concurrent scenes share one batch."""
+
+    name = "diffusers"
+
+    def __init__(self, model_dir: Path, *, device: str = "auto", dtype: str = "auto", steps: int | None = None,
+                 guidance: float | None = None, batch: int = 4, window_s: float = 0.05,
+                 attention_slicing: bool = False, style: str = "") -> None:
+        if not (model_dir / "model_index.json").is_file():
+            raise ConfigurationError(f"{model_dir} holds no diffusers pipeline (model_index.json is missing); "
+                                     "set AIOS_IMAGE_MODEL to a directory saved with save_pretrained")
+        self.model_dir, self.style = model_dir, style
+        self.info = model_info(model_dir)
+        self.device = torch_device(device)
+        self._dtype_choice, self._steps, self._guidance = dtype, steps, guidance
+        self.batch, self.window_s, self.attention_slicing = max(1, batch), window_s, attention_slicing
+        import diffusers
+
+        self.version = f"{diffusers.__version__} {self.info.name}"
+        self._pipe: Any = None
+        self._load_lock = threading.Lock()
+        self._queue: Queue[_Job] = Queue()
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
+        self.batches: list[int] = []  # sizes of the batches run, for tests and benchmarks
+
+    @property
+    def fast(self) -> bool:
+        """Few-step distilled models (SD-Turbo, FLUX-schnell, ...) run 4 steps without guidance."""
+        return any(k in self.info.name.lower() for k in FAST_MODELS)
+
+    @property
+    def steps(self) -> int:
+        """Denoising steps per image."""
+        return self._steps or (4 if self.fast else 30)
+
+    def pipeline(self) -> Any:
+        """The loaded pipeline (loaded once, on first use)."""
+        with self._load_lock:
+            if self._pipe is None:
+                self._pipe = self._load()
+            return self._pipe
+
+    def _load(self) -> Any:
+        import diffusers
+        import transformers
+        from diffusers import DiffusionPipeline
+
+        diffusers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.disable_progress_bar()
+        dtype = torch_dtype(self._dtype_choice, self.device, self.info.pipeline_class)
+        try:
+            pipe = DiffusionPipeline.from_pretrained(str(self.model_dir), torch_dtype=dtype, local_files_only=True)
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise EngineError(f"the diffusers pipeline in {self.model_dir} could not load: {exc}") from exc
+        pipe = pipe.to(self.device)
+        if self.attention_slicing:
+            pipe.enable_attention_slicing()
+        pipe.set_progress_bar_config(disable=True)
+        return pipe
+
+    def native_size(self) -> tuple[int, int]:
+        """(native side in pixels, the multiple sizes must be of)."""
+        pipe = self.pipeline()
+        scale = int(getattr(pipe, "vae_scale_factor", 8))
+        sample = getattr(pipe, "default_sample_size", None)
+        if sample is None:
+            denoiser = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
+            sample = getattr(getattr(denoiser, "config", None), "sample_size", 64)
+        return int(sample) * scale, 8 * scale
+
+    def prompt(self, request: VisualRequest) -> str:
+        """The scene's visual description, its keywords and the brand style."""
+        parts = [request.description or request.headline, ", ".join(request.keywords), self.style]
+        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+
+    def generate(self, prompts: list[str], seeds: list[int], size: tuple[int, int]) -> list[Image.Image]:
+        """One batched pipeline call: an image per prompt, each from its own seeded generator."""
+        import torch
+
+        pipe = self.pipeline()
+        accepts = inspect.signature(pipe.__call__).parameters
+        options: dict[str, Any] = {"num_inference_steps": self.steps, "width": size[0], "height": size[1],
+                                   "output_type": "pil"}
+        guidance = self._guidance if self._guidance is not None else (0.0 if self.fast else None)
+        if guidance is not None and "guidance_scale" in accepts:
+            options["guidance_scale"] = guidance
+        if "negative_prompt" in accepts and not self.fast:
+            options["negative_prompt"] = [NEGATIVE] * len(prompts)
+        generators = [torch.Generator(device=self.device).manual_seed(seed) for seed in seeds]
+        try:
+            with torch.inference_mode():
+                images = pipe(prompt=prompts, generator=generators, **options).images
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"diffusers generation failed: {exc}") from exc
+        self.batches.append(len(prompts))
+        return list(images)
+
+    def render(self, request: VisualRequest, out: Path) -> Path:
+        """Generate the scene's picture (batched with concurrent scenes), fit it and draw the headline."""
+        native, multiple = self.native_size()
+        size = generation_size(native, multiple, request.size)
+        image = self._submit(self.prompt(request), request.seed, size).result()
+        picture = out.with_name(out.stem + "-generated.png")
+        ImageOps.fit(image.convert("RGB"), request.size, Image.Resampling.LANCZOS).save(picture)
+        try:
+            return CardEngine().render(VisualRequest(**{**request.__dict__, "asset": str(picture)}), out)
+        finally:
+            picture.unlink(missing_ok=True)
+
+    def _submit(self, prompt: str, seed: int, size: tuple[int, int]) -> Future[Image.Image]:
+        job = _Job(prompt, seed, size, Future())
+        with self._worker_lock:
+            self._queue.put(job)
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._serve, name="diffusers-batcher", daemon=True)
+                self._worker.start()
+        return job.future
+
+    def _serve(self) -> None:
+        """Take the first waiting scene, wait `window_s` for others of the same size, run them as one batch."""
+        while True:
+            try:
+                first = self._queue.get(timeout=30)
+            except Empty:
+                with self._worker_lock:  # idle: stop, unless a scene arrived meanwhile
+                    if self._queue.empty():
+                        self._worker = None
+                        return
+                continue
+            group, later = [first], []
+            while len(group) < self.batch:
+                try:
+                    job = self._queue.get(timeout=self.window_s)
+                except Empty:
+                    break
+                (group if job.size == first.size else later).append(job)
+            for job in later:
+                self._queue.put(job)
+            try:
+                images = self.generate([j.prompt for j in group], [j.seed for j in group], first.size)
+            except Exception as exc:  # every waiting scene learns why; the worker keeps serving
+                for job in group:
+                    job.future.set_exception(exc)
+                continue
+            for job, image in zip(group, images, strict=True):
+                job.future.set_result(image)
+
+    def record(self, request: VisualRequest) -> dict[str, Any]:
+        """What the manifest keeps about one generated still."""
+        return {"model": self.info.name, "license": self.info.license, "seed": request.seed,
+                "steps": self.steps, "device": self.device, "prompt": self.prompt(request)}
