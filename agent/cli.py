@@ -77,7 +77,10 @@ def make(
     cta: Annotated[str | None, typer.Option(help="Call to action for the last scene.")] = None,
     source: Annotated[Path | None, typer.Option(help="A text file to summarize.")] = None,
     planner: Annotated[str, typer.Option(help="auto, llm or rules.")] = "auto",
-    voice: Annotated[str | None, typer.Option(help="Voice name for the speech engine.")] = None,
+    voice: Annotated[str | None, typer.Option(help="Voice for the speech engine (a speaker, or a clip to clone).")]
+    = None,
+    tts_engine: Annotated[str | None, typer.Option(help="Speech engine: hibari, espeak, coqui or openai.")] = None,
+    image_engine: Annotated[str | None, typer.Option(help="Image engine: cards, diffusers or openai.")] = None,
     music: Annotated[str, typer.Option(help="Music bed: auto (drawn from the tone), none, or a file.")] = "auto",
     transitions: Annotated[str, typer.Option(help="auto, cut, fade or slide.")] = "auto",
     safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
@@ -97,6 +100,7 @@ def make(
                    "language": language, "call_to_action": cta, "source_text": source_text,
                    "assets": [str(p) for p in asset or []]}
         context = Context(planner=planner, profile=profile, voice=voice,  # type: ignore[arg-type]
+                          tts_engine=tts_engine, image_engine=image_engine,
                           auto_approve=yes, out_dir=str(out.resolve()) if out else None,
                           music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
                           transitions=transitions, safe_content=safe_content)  # type: ignore[arg-type]

@@ -37,6 +37,11 @@ class ProgressView:
 
     def __call__(self, mode: str, chunk: Any) -> None:
         """Handle one (mode, chunk) pair from the job service."""
+        if mode == "custom" and isinstance(chunk, dict) and "degraded" in chunk:
+            note = chunk["degraded"]
+            self.progress.console.print(f"[yellow]scene {note['scene'] + 1} {note['role']}: {note['message']}[/]",
+                                        markup=True, highlight=False)
+            return
         if mode == "custom" and isinstance(chunk, dict) and "render" in chunk:
             self.progress.update(self.render, visible=True, completed=int(chunk["render"] * 100))
             return

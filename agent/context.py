@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Planner = Literal["auto", "llm", "rules"]
 Profile = Literal["preview", "final"]
@@ -23,7 +23,13 @@ class Context:
         metadata={"description": "preview: 540p short side, fast encode; final: 1080p, quality."},
     )
     voice: str | None = field(
-        default=None, metadata={"description": "Voice override; default from settings."}
+        default=None, metadata={"description": "Voice override (a speaker name, or a clip to clone for Coqui)."}
+    )
+    tts_engine: str | None = field(
+        default=None, metadata={"description": "Speech engine for this job (hibari, espeak, coqui, openai)."}
+    )
+    image_engine: str | None = field(
+        default=None, metadata={"description": "Image engine for this job (cards, diffusers, openai)."}
     )
     auto_approve: bool = field(
         default=False,
@@ -61,6 +67,12 @@ class Context:
 
         if self.transitions not in ("auto", "cut", "fade", "slide"):
             raise InvalidInput(f"transitions must be auto, cut, fade or slide, not {self.transitions!r}")
+        from agent.schemas import ImageEngineName, SpeechEngineName
+
+        for chosen, names, what in ((self.tts_engine, SpeechEngineName, "speech"),
+                                    (self.image_engine, ImageEngineName, "image")):
+            if chosen is not None and chosen not in get_args(names):
+                raise InvalidInput(f"unknown {what} engine {chosen!r}; choose one of {', '.join(get_args(names))}")
         if self.music not in ("auto", "none") and not Path(self.music).expanduser().is_file():
             raise InvalidInput(f"music file not found: {self.music} (or use auto or none)")
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 EventType = Literal["job.created", "node.started", "node.completed", "scene.progress", "review.requested",
-                    "artifact.ready", "job.completed", "job.failed", "job.cancelled"]
+                    "artifact.ready", "engine.degraded", "job.completed", "job.failed", "job.cancelled"]
 TERMINAL: frozenset[str] = frozenset({"job.completed", "job.failed", "job.cancelled"})
 
 SCHEMA = """

@@ -75,8 +75,8 @@ class JobService:
 
     def validate(self, request: dict[str, Any], context: Context) -> None:
         """InvalidInput unless a job with this request and context could start (nothing is stored)."""
-        build_brief(request, self.settings)
         context.validate()
+        build_brief(request, self.settings, context)
         if context.planner == "llm" and not self.settings.llm_model:
             raise InvalidInput("planner llm needs a chat model: set AIOS_LLM_MODEL (or use auto or rules)")
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 # The latest lifecycle event of each job says where it stands without reading every checkpoint.
@@ -37,6 +37,25 @@ class JobsByStatus(Collector):
         yield family
 
 
+class EngineCosts(Collector):
+    """Managed-engine calls (by outcome) and their cost in USD, read from the process's ledger at scrape time."""
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        from tools.managed import LEDGER
+
+        with LEDGER.lock:
+            calls, usd = dict(LEDGER.calls), dict(LEDGER.usd)
+        family = CounterMetricFamily("aios_engine_calls", "Managed engine calls", labels=["engine", "kind", "outcome"])
+        for (engine, kind, outcome), count in sorted(calls.items()):
+            family.add_metric([engine, kind, outcome], count)
+        yield family
+        spent = CounterMetricFamily("aios_engine_cost_usd", "Cost of managed engine calls (USD)",
+                                    labels=["engine", "kind"])
+        for (engine, kind), total in sorted(usd.items()):
+            spent.add_metric([engine, kind], total)
+        yield spent
+
+
 class Metrics:
     """The metric objects the runner, webhooks and API update."""
 
@@ -47,6 +66,7 @@ class Metrics:
         self.queue_depth = Gauge("aios_queue_depth", "Job runs waiting or executing", registry=self.registry)
         self.webhook_failures = Counter("aios_webhook_failures", "Failed webhook delivery attempts",
                                         registry=self.registry)
+        self.registry.register(EngineCosts())
 
     def watch_jobs(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
         """Add the jobs-by-status gauge over a jobs database."""

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import ReviewDecisionError
 from agent.planners.base import SCENE_OVERHEAD_S
-from agent.schemas import Scene, Transition
+from agent.schemas import ImageEngineName, Scene, SpeechEngineName, Transition
 from tools.text import word_count
 
 DecisionType = Literal["approve", "edit", "reject"]
@@ -27,6 +27,9 @@ class EditedScene(BaseModel):
     duration_s: float | None = Field(default=None, gt=0, le=120)
     asset: str | None = None
     transition: Transition | None = None
+    motion: bool = False
+    image_engine: ImageEngineName | None = None
+    voice_engine: SpeechEngineName | None = None
 
 
 class Decision(BaseModel):
@@ -82,7 +85,8 @@ def edited_scenes(decision: Decision, words_per_second: float) -> list[Scene]:
         raise ReviewDecisionError(f"edited scene is invalid at {where}: {error['msg']}") from exc
     return [
         Scene(index=i, narration=d.narration, on_screen_text=d.on_screen_text, visual=d.visual,
-              keywords=d.keywords, asset=d.asset, transition=d.transition,
+              keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
+              image_engine=d.image_engine, voice_engine=d.voice_engine,
               duration_s=d.duration_s or round(word_count(d.narration) / words_per_second
                                                + SCENE_OVERHEAD_S, 3))
         for i, d in enumerate(drafts)

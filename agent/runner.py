@@ -73,6 +73,8 @@ class Translator:
                 emit(self.thread_id, "node.completed", {"node": name, "seconds": round(seconds, 3)})
             if name == "render" and not chunk.get("error"):
                 emit(self.thread_id, "artifact.ready", {"kind": "preview", "name": "video"})
+        elif mode == "custom" and isinstance(chunk, dict) and "degraded" in chunk:
+            emit(self.thread_id, "engine.degraded", dict(chunk["degraded"]))
         elif mode == "custom" and isinstance(chunk, dict) and "render" in chunk:
             fraction = float(chunk["render"])
             if fraction >= self.last_render + 0.1 or fraction >= 1.0 > self.last_render:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
 Transition = Literal["cut", "fade", "slide"]
 Outcome = Literal["pass", "review", "block"]
+ImageEngineName = Literal["cards", "diffusers", "openai"]
+SpeechEngineName = Literal["hibari", "espeak", "coqui", "openai"]
 
 
 class BriefRequest(BaseModel):
@@ -57,6 +59,12 @@ class Scene(BaseModel):
     transition: Transition | None = Field(
         default=None, description="How this scene hands over to the next; empty lets the style decide."
     )
+    motion: bool = Field(
+        default=False, description="Animate the still with the image-to-video model when one is configured.")
+    image_engine: ImageEngineName | None = Field(
+        default=None, description="Pin this scene's picture to one image engine; empty: the job's choice.")
+    voice_engine: SpeechEngineName | None = Field(
+        default=None, description="Pin this scene's narration to one speech engine; empty: the job's choice.")
 
     @field_validator("narration", "on_screen_text", "visual")
     @classmethod
@@ -133,6 +141,9 @@ class Narration(BaseModel):
     speed: float = 1.0
     cached: bool = False
     words: list[WordTiming] = Field(default_factory=list)
+    fallback: str | None = Field(default=None, description="Why another engine spoke than the one wanted.")
+    cost_usd: float = 0.0
+    model: dict[str, Any] = Field(default_factory=dict, description="Engine, version, model and licence.")
 
 
 class Visual(BaseModel):
@@ -144,6 +155,10 @@ class Visual(BaseModel):
     engine: str
     source: str | None = None
     cached: bool = False
+    clip: str | None = Field(default=None, description="The animated version of the still (image-to-video).")
+    fallback: str | None = Field(default=None, description="Why another engine drew than the one wanted.")
+    cost_usd: float = 0.0
+    model: dict[str, Any] = Field(default_factory=dict, description="Engine, version, model, licence, seed.")
 
 
 class RenderResult(BaseModel):

@@ -9,6 +9,11 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Public list prices (USD) of OpenAI's models, per image / per 1,000 characters / per million tokens.
+DEFAULT_PRICES = {"gpt-image-1": 0.042, "dall-e-3": 0.04, "dall-e-2": 0.02, "tts-1": 0.015, "tts-1-hd": 0.03,
+                  "gpt-4o-mini-tts": 0.015, "text-embedding-3-small": 0.02, "text-embedding-3-large": 0.13,
+                  "text-embedding-ada-002": 0.1}
+
 
 class Settings(BaseSettings):
     """Process-wide configuration. Per-run choices live in agent.context.Context."""
@@ -30,10 +35,59 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.4, ge=0.0, le=2.0)
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_attempts: int = Field(default=3, ge=1, le=10)
-    tts_engine: str = Field(default="hibari", description="Speech engine for English.")
+    tts_engine: str = Field(default="hibari", description="Speech engine: hibari, espeak, coqui or openai.")
     tts_voice: str = Field(default="heart", description="Voice name for the speech engine.")
     espeak_path: str = Field(default="espeak-ng", description="espeak-ng binary for other languages.")
-    image_engine: str = Field(default="cards", description="Visual engine: Pillow-drawn cards.")
+    tts_fallbacks: list[str] = Field(
+        default_factory=lambda: ["hibari"], description="Speech engines tried in order when the chosen one fails.")
+    tts_model: Path | None = Field(default=None, description="Coqui model checkpoint (file or directory).")
+    tts_config: Path | None = Field(default=None, description="Coqui config.json; default: beside the model.")
+    tts_speaker_wav: Path | None = Field(
+        default=None, description="Reference clip whose voice Coqui clones (models with a speaker encoder, XTTS).")
+    tts_encoder_model: Path | None = Field(default=None, description="Coqui speaker-encoder checkpoint, if separate.")
+    tts_encoder_config: Path | None = Field(default=None, description="Coqui speaker-encoder config.")
+    tts_device: str = Field(default="auto", description="auto (cuda when present), cpu or cuda[:N].")
+    image_engine: str = Field(default="cards", description="Visual engine: cards (drawn), diffusers or openai.")
+    image_fallbacks: list[str] = Field(
+        default_factory=lambda: ["cards"], description="Image engines tried in order when the chosen one fails.")
+    image_model: Path | None = Field(
+        default=None, description="Local diffusers pipeline directory (SD 1.5/2.x, SDXL, SD-Turbo, FLUX-schnell).")
+    image_device: str = Field(default="auto", description="auto (cuda when present), cpu or cuda[:N].")
+    image_dtype: Literal["auto", "fp16", "bf16", "fp32"] = Field(
+        default="auto", description="auto: fp16 (UNets) or bf16 (transformers) on CUDA, fp32 on CPU.")
+    image_steps: int | None = Field(
+        default=None, ge=1, le=200, description="Denoising steps; default 30, or 4 for turbo/schnell models.")
+    image_guidance: float | None = Field(default=None, ge=0, le=30, description="Guidance scale override.")
+    image_batch: int = Field(default=4, ge=1, le=64, description="Scenes generated in one batch at most.")
+    image_attention_slicing: bool = Field(default=False, description="Slice attention to save GPU memory.")
+    image_style: str = Field(
+        default="clean commercial photography, natural light, high detail",
+        description="Brand style appended to every generated image's prompt.")
+    motion_model: Path | None = Field(
+        default=None, description="Local image-to-video pipeline (e.g. Stable Video Diffusion) for scenes "
+        "marked for motion; unset: Ken Burns.")
+    motion_frames: int = Field(default=14, ge=2, le=64, description="Frames the motion model makes per scene.")
+    motion_steps: int = Field(default=25, ge=1, le=100, description="Denoising steps of the motion model.")
+    motion_size: int | None = Field(
+        default=None, ge=32, le=2048, description="Side of the square whose pixel count motion frames are "
+        "generated at (shaped to the video's aspect); default: the model's own (SVD: 768).")
+    managed_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint for the openai image and speech engines; "
+        "default: the LLM's.")
+    managed_api_key: SecretStr | None = Field(default=None, description="Its key; default: the LLM's.")
+    managed_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one managed-engine call.")
+    managed_max_retries: int = Field(
+        default=3, ge=0, le=10, description="Retries (exponential backoff, honouring Retry-After) per call.")
+    managed_image_model: str = Field(default="gpt-image-1", description="Model of the openai image engine.")
+    managed_image_sizes: list[str] = Field(
+        default_factory=lambda: ["1024x1024", "1536x1024", "1024x1536"],
+        description="Sizes the image endpoint accepts; the one closest to the video's aspect is asked for.")
+    managed_speech_model: str = Field(default="tts-1", description="Model of the openai speech engine.")
+    managed_voice: str = Field(default="alloy", description="Voice of the openai speech engine.")
+    prices: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_PRICES),
+        description="USD per unit by model (JSON): per image, per 1,000 characters spoken, or per million "
+        "embedding tokens. An unlisted model's calls are recorded with cost 0 and marked unpriced.")
     ffmpeg_path: str | None = Field(
         default=None, description="ffmpeg binary; default: the one shipped by imageio-ffmpeg."
     )

@@ -71,6 +71,7 @@ class ProductionState(InputState, total=False):
     timings: Annotated[dict[str, float], add_seconds]
     decisions: Annotated[list[dict[str, Any]], append]
     provenance: Annotated[dict[str, Any], merge]
+    costs: Annotated[list[dict[str, Any]], append]
 
 
 class SceneTask(TypedDict):

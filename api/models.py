@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+
+from agent.schemas import ImageEngineName, SpeechEngineName
 
 
 class JobCreate(BaseModel):
@@ -27,13 +29,24 @@ class JobCreate(BaseModel):
         default_factory=list, max_length=20, description="Ids of library images (GET /v1/library) to use.")
     profile: Literal["preview", "final"] = "preview"
     planner: Literal["auto", "llm", "rules"] = "auto"
-    voice: str | None = Field(default=None, max_length=40)
+    voice: str | None = Field(default=None, max_length=40, pattern=r"^[\w .-]+$",
+                              description="A speaker of the speech engine (cloning clips are set by the operator).")
+    tts_engine: SpeechEngineName | None = Field(default=None, description="Speech engine for this job.")
+    image_engine: ImageEngineName | None = Field(default=None, description="Image engine for this job.")
     music: Literal["auto", "none"] = "auto"
     transitions: Literal["auto", "cut", "fade", "slide"] = "auto"
     auto_approve: bool = False
     safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")
     webhook_url: AnyHttpUrl | None = None
     metadata: dict[str, str | int | float | bool | None] = Field(default_factory=dict, max_length=50)
+
+    @field_validator("voice")
+    @classmethod
+    def _no_clip(cls, value: str | None) -> str | None:
+        if value and value.lower().endswith((".wav", ".flac", ".mp3", ".ogg")):
+            raise ValueError("a voice clip to clone is configured by the operator (AIOS_TTS_SPEAKER_WAV), "
+                             "not sent with a job")
+        return value
 
 
 class Links(BaseModel):

@@ -2,7 +2,9 @@
 
 Full-size architectures with random weights (same compute as the real weights), saved to a local directory
 and loaded through the engines' own code: DiffusersEngine.generate (one batched pipeline call, seeded
-generators) and CoquiEngine.synthesize. Batch 1 is the baseline for batch 8 in the same run. Ends with:
+generators), DiffusersEngine.render for a job's 6 scenes (the batcher, the fit to 1080x1920, the headline),
+CoquiEngine.synthesize and MotionEngine.frames_for (Stable Video Diffusion, 14 frames). Batch 1 is the
+baseline for batch 8 in the same run. Ends with:
 
     RESULT sd15_img_per_s=<batch 8> sdxl_img_per_s=<batch 8> coqui_rtf=<n> device=<name> ...
 
@@ -44,6 +46,46 @@ def images_per_second(engine: Any, batch: int, size: tuple[int, int], runs: int)
     return batch / statistics.median(times)
 
 
+def scenes_seconds(engine: Any, root: Path, scenes: int = 6) -> float:
+    """Wall time of a job's stills through render(): concurrent scenes batched, fitted to 1080x1920, captioned."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tools.imagery.base import VisualRequest
+
+    requests = [VisualRequest(headline=f"Scene {i + 1}", description=PROMPT, keywords=("spring", "sale"),
+                              size=(1080, 1920), palette="sunrise", seed=100 + i) for i in range(scenes)]
+    sync()
+    start = time.perf_counter()
+    with ThreadPoolExecutor(scenes) as pool:
+        list(pool.map(lambda r: engine.render(r, root / f"scene{r.seed}.png"), requests))
+    sync()
+    return time.perf_counter() - start
+
+
+def bench_motion(root: Path, full_size: bool, device: str) -> float:
+    """Seconds for one image-to-video clip (14 frames, 25 steps) of a full-size SVD at its native size, 9:16."""
+    import torch
+    from PIL import Image
+
+    from tools.imagery.architectures import SVD, TINY_SVD, build
+    from tools.imagery.motion import MotionEngine
+
+    dtype = torch.float16 if device == "cuda" else torch.float32
+    build(SVD if full_size else TINY_SVD, root / "svd", dtype=dtype, device=device, name="svd-random")
+    engine = MotionEngine(root / "svd", frames=14 if full_size else 4, steps=25 if full_size else 2,
+                          native=None if full_size else 64)
+    picture = root / "picture.png"
+    Image.new("RGB", (1080, 1920), (200, 140, 90)).save(picture)
+    engine.frames_for(picture, seed=1)
+    sync()
+    start = time.perf_counter()
+    frames = engine.frames_for(picture, seed=2)
+    sync()
+    seconds = time.perf_counter() - start
+    print(f"motion: {len(frames)} frames of {frames[0].size[0]}x{frames[0].size[1]} in {seconds:.1f} s", flush=True)
+    return seconds
+
+
 def bench_diffusion(arch: str, side: int, root: Path, steps: int, device: str) -> dict[str, float]:
     """Build, save and load one architecture; time batch 1 and batch 8."""
     import torch
@@ -61,12 +103,15 @@ def bench_diffusion(arch: str, side: int, root: Path, steps: int, device: str) -
     loaded = time.perf_counter() - start
     b1 = images_per_second(engine, 1, (side, side), runs=3)
     b8 = images_per_second(engine, 8, (side, side), runs=2)
+    scenes = scenes_seconds(engine, root)
+    print(f"{arch}: a job's 6 scenes at 1080x1920 through render() in {scenes:.1f} s (batches {engine.batches[-2:]})",
+          flush=True)
     print(f"{arch}: built+saved {built:.1f} s, loaded {loaded:.1f} s on {engine.device} "
           f"({steps} steps, {side}x{side}): batch 1 {b1:.2f} img/s, batch 8 {b8:.2f} img/s ({b8 / b1:.2f}x)",
           flush=True)
     del engine
     torch.cuda.empty_cache() if torch.cuda.is_available() else None
-    return {"b1": b1, "b8": b8}
+    return {"b1": b1, "b8": b8, "scenes": scenes}
 
 
 def bench_coqui(root: Path, full_size: bool) -> float:
@@ -98,6 +143,7 @@ def main() -> None:
                         help="tiny: a small pipeline, to check the script on a CPU")
     parser.add_argument("--skip-sdxl", action="store_true")
     parser.add_argument("--skip-coqui", action="store_true")
+    parser.add_argument("--skip-motion", action="store_true")
     parser.add_argument("--dir", type=Path, default=None, help="where the models are saved (default: a temp dir)")
     args = parser.parse_args()
     import torch
@@ -109,10 +155,12 @@ def main() -> None:
         root = Path(scratch)
         sd15 = bench_diffusion("sd15" if full else "tiny", 512 if full else 64, root, args.steps, device)
         rtf = 0.0 if args.skip_coqui else bench_coqui(root, full)
-        sdxl = ({"b1": 0.0, "b8": 0.0} if args.skip_sdxl else
+        sdxl = ({"b1": 0.0, "b8": 0.0, "scenes": 0.0} if args.skip_sdxl else
                 bench_diffusion("sdxl" if full else "tiny", 1024 if full else 64, root, args.steps, device))
+        motion = 0.0 if args.skip_motion else bench_motion(root, full, device)
     print(f"RESULT sd15_img_per_s={sd15['b8']:.3f} sdxl_img_per_s={sdxl['b8']:.3f} coqui_rtf={rtf:.4f} "
           f"device={name.replace(' ', '_')} sd15_b1_img_per_s={sd15['b1']:.3f} sdxl_b1_img_per_s={sdxl['b1']:.3f} "
+          f"sd15_job_scenes_s={sd15['scenes']:.2f} sdxl_job_scenes_s={sdxl['scenes']:.2f} svd_clip_s={motion:.2f} "
           f"steps={args.steps} arch={args.arch}")
 
 

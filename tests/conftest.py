@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PIL import Image
 
 from agent.settings import Settings, get_settings
+from tests.openai_server import Script, serve
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +40,46 @@ def photo(tmp_path: Path) -> Path:
         image.paste((220, 60, 120), (x, 0, x + 20, 240))
     image.save(path, quality=90)
     return path
+
+
+@pytest.fixture(scope="session")
+def tiny_sd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Stable Diffusion pipeline of the real classes at toy size, random weights, saved with save_pretrained."""
+    from tools.imagery.architectures import TINY, build
+
+    directory = tmp_path_factory.mktemp("models") / "tiny-sd"
+    build(TINY, directory, name="tiny-sd")
+    (directory / "README.md").write_text("---\nlicense: creativeml-openrail-m\ntags: [test]\n---\n# tiny\n")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_svd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Stable Video Diffusion (image-to-video) pipeline at toy size, random weights, saved locally."""
+    from tools.imagery.architectures import TINY_SVD, build
+
+    return build(TINY_SVD, tmp_path_factory.mktemp("models") / "tiny-svd", name="tiny-svd")
+
+
+@pytest.fixture(scope="session")
+def tiny_vits(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A two-speaker Coqui VITS model at toy size, random weights, saved as model.pth + config.json."""
+    try:
+        import TTS  # noqa: F401
+    except ImportError as exc:  # CI installs the coqui extra and sets AIOS_REQUIRE_COQUI: there this fails
+        if os.environ.get("AIOS_REQUIRE_COQUI"):
+            raise
+        pytest.skip(f"Coqui is not installed here ({exc}); README 'Generative engines' says how")
+    from tools.tts.architectures import build_vits
+
+    return build_vits(tmp_path_factory.mktemp("models") / "tiny-vits", speakers=["ana", "ben"], name="tiny-vits")
+
+
+@pytest.fixture
+def openai_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
+    """A local server speaking the OpenAI API, configured as the managed endpoint (no retries: failures show)."""
+    for url, script in serve():
+        monkeypatch.setenv("AIOS_MANAGED_BASE_URL", url)
+        monkeypatch.setenv("AIOS_MANAGED_MAX_RETRIES", "0")
+        get_settings.cache_clear()
+        yield script

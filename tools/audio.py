@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -11,9 +12,9 @@ from numpy.typing import NDArray
 Samples = NDArray[np.float32]
 
 
-def read_wav(path: str | Path) -> tuple[Samples, int]:
+def read_wav(path: str | Path | BinaryIO) -> tuple[Samples, int]:
     """Read a PCM WAV file as mono float32 samples and its sample rate."""
-    with wave.open(str(path), "rb") as wav:
+    with wave.open(str(path) if isinstance(path, (str, Path)) else path, "rb") as wav:
         rate = wav.getframerate()
         channels = wav.getnchannels()
         width = wav.getsampwidth()
@@ -61,7 +62,7 @@ def trim_silence(samples: Samples, rate: int, threshold: float = 0.01, keep_s: f
 
 def wav_duration(path: str | Path) -> float:
     """Duration of a WAV file in seconds."""
-    with wave.open(str(path), "rb") as wav:
+    with wave.open(str(path) if isinstance(path, (str, Path)) else path, "rb") as wav:
         return wav.getnframes() / float(wav.getframerate())
 
 

@@ -26,6 +26,15 @@ def content_key(**inputs: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def settings_key(settings: Any, fields: tuple[str, ...]) -> str:
+    """A hash of the named settings' values (secrets included, unwrapped): one engine per distinct configuration."""
+    values = {}
+    for name in fields:
+        value = getattr(settings, name)
+        values[name] = value.get_secret_value() if hasattr(value, "get_secret_value") else value
+    return content_key(**values)
+
+
 class ContentCache:
     """Files under root/<kind>/<key[:2]>/<key><suffix>, written atomically."""
 

@@ -22,3 +22,19 @@ def timed(node: F) -> F:
         return update
 
     return wrapper  # type: ignore[return-value]
+
+
+def metered(node: F) -> F:
+    """Add the managed calls the node paid for (e.g. embeddings of its queries) to the job's cost log."""
+
+    @functools.wraps(node)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from tools.managed import metering
+
+        with metering() as costs:
+            update = node(*args, **kwargs)
+        if isinstance(update, dict) and costs:
+            update.setdefault("costs", []).extend(c.public() | {"node": node.__name__} for c in costs)
+        return update
+
+    return wrapper  # type: ignore[return-value]

@@ -9,14 +9,14 @@ from pydantic import ValidationError
 
 from agent.brief_parser import parse_aspect, parse_duration, parse_subject, parse_tone
 from agent.context import Context
-from agent.errors import ConfigurationError, InvalidInput
+from agent.engines import speaks
+from agent.errors import InvalidInput
 from agent.nodes import timed
 from agent.schemas import Brief, BriefRequest
 from agent.settings import Settings, get_settings
 from agent.state import ProductionState
 from tools.assets import inspect_image
 from tools.render.profiles import ASPECTS
-from tools.tts import engine_for_language
 
 
 def _field_error(exc: ValidationError) -> InvalidInput:
@@ -25,7 +25,7 @@ def _field_error(exc: ValidationError) -> InvalidInput:
     return InvalidInput(f"invalid {where}: {error['msg']}")
 
 
-def build_brief(raw: dict[str, Any], settings: Settings) -> Brief:
+def build_brief(raw: dict[str, Any], settings: Settings, context: Context | None = None) -> Brief:
     """Validate a request; raise InvalidInput with one clear sentence when it is unusable."""
     try:
         request = BriefRequest.model_validate(raw)
@@ -52,10 +52,8 @@ def build_brief(raw: dict[str, Any], settings: Settings) -> Brief:
     if aspect not in ASPECTS:
         raise InvalidInput(f"aspect must be one of {', '.join(ASPECTS)}, not {aspect!r}")
     language = (request.language or "en").strip().lower()
-    try:
-        engine_for_language(language, settings.tts_engine, settings.tts_voice, settings.espeak_path)
-    except ConfigurationError as exc:
-        raise InvalidInput(str(exc)) from exc
+    if not speaks(language, context or Context(), settings):
+        raise InvalidInput(f"no speech engine here speaks language {language!r}")
     assets = [inspect_image(path).path for path in request.assets]
     return Brief(
         text=text, subject=parse_subject(text), duration_s=float(duration), aspect=aspect,  # type: ignore[arg-type]
@@ -68,5 +66,5 @@ def build_brief(raw: dict[str, Any], settings: Settings) -> Brief:
 @timed
 def intake(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Parse the request into a Brief (bad input raises InvalidInput)."""
-    return {"brief": build_brief(state["request"], get_settings()), "status": "planning",
+    return {"brief": build_brief(state["request"], get_settings(), runtime.context), "status": "planning",
             "replans": 0}

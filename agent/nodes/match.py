@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.library import library_for
-from agent.nodes import timed
+from agent.nodes import metered, timed
 from agent.nodes.retrieve import pick
 from agent.schemas import LibraryPick, Scene
 from agent.settings import get_settings
@@ -23,6 +23,7 @@ def scene_query(scene: Scene) -> str:
 
 
 @timed
+@metered
 def match_assets(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Best unused library image per scene (cosine >= AIOS_ASSET_MIN_SCORE); supplied images are kept."""
     settings, context = get_settings(), runtime.context or Context()

@@ -9,6 +9,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
+from agent.engines import describe, notify, run_speech
 from agent.nodes import timed
 from agent.planners.base import SCENE_OVERHEAD_S
 from agent.schemas import Narration, WordTiming
@@ -16,7 +17,7 @@ from agent.settings import get_settings
 from agent.state import SceneTask, scene_key
 from tools.audio import read_wav, wav_duration
 from tools.cache import ContentCache, content_key
-from tools.tts import engine_for_language
+from tools.managed import metering
 from tools.tts.align import align
 from tools.tts.base import SpeechEngine, WordLengths
 
@@ -34,28 +35,40 @@ def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: 
     return key, path, cached
 
 
+def paced(engine: SpeechEngine, text: str, language: str, slot: float,
+          cache: ContentCache) -> tuple[str, Path, bool, float, float]:
+    """(key, WAV, was cached, speed, seconds): speech at natural speed, faster (up to 1.25x) if it overruns."""
+    speed = 1.0
+    while True:
+        key, path, cached = speech(engine, text, language, speed, cache)
+        duration = wav_duration(path)
+        if duration <= slot * 1.1 or speed > 1.0:
+            return key, path, cached, speed, duration
+        speed = round(min(MAX_SPEED, duration / slot), 2)
+
+
 @timed
 def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Synthesize the scene's narration; speak a little faster if it overruns its slot."""
+    """Synthesize the scene's narration with the first speech engine that works; speak faster if it overruns."""
     settings = get_settings()
     context = runtime.context or Context()
     scene, brief = task["scene"], task["brief"]
-    engine = engine_for_language(brief.language, settings.tts_engine,
-                                 context.voice or settings.tts_voice, settings.espeak_path)
     cache = ContentCache(settings.data_dir / "cache")
     slot = max(0.8, scene.duration_s - SCENE_OVERHEAD_S)
-    speed = 1.0
-    while True:
-        key, path, cached = speech(engine, scene.narration, brief.language, speed, cache)
-        duration = wav_duration(path)
-        if duration <= slot * 1.1 or speed > 1.0:
-            break
-        speed = round(min(MAX_SPEED, duration / slot), 2)
+    with metering() as costs:
+        outcome = run_speech(scene, brief.language, context, settings,
+                             partial(paced, text=scene.narration, language=brief.language, slot=slot, cache=cache))
+    engine = outcome.engine
+    key, path, cached, speed, duration = outcome.result
     samples, rate = read_wav(path)
     lengths = engine.word_lengths(scene.narration.split()) if isinstance(engine, WordLengths) else None
     words = [WordTiming(text=w.text, start=w.start, end=w.end)
              for w in align(scene.narration, samples, rate, lengths)]
+    if outcome.degraded:
+        notify(scene.index, "speech", outcome.degraded)
     result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,
                        engine=f"{engine.name} {engine.version}", voice=engine.voice, speed=speed,
-                       cached=cached, words=words)
-    return {"narrations": {scene_key(scene): result}}
+                       cached=cached, words=words, fallback=outcome.degraded,
+                       cost_usd=round(sum(c.usd for c in costs), 6), model=describe(engine))
+    return {"narrations": {scene_key(scene): result},
+            "costs": [c.public() | {"scene": scene.index, "node": "narrate"} for c in costs]}

@@ -27,15 +27,51 @@ def engines(state: ProductionState) -> dict[str, Any]:
     narrations = state.get("narrations", {}).values()
     visuals = state.get("visuals", {}).values()
     rendered = state["render"]
+    motion = sorted({str(v.model["motion"]) for v in visuals if v.model.get("motion")})
     return {
         "planner": state["storyboard"].planner,
         "speech": sorted({f"{n.engine} voice={n.voice}" for n in narrations}),
         "imagery": sorted({v.engine for v in visuals}),
+        **({"motion": motion} if motion else {}),
+        "models": models(state),
         "renderer": f"{rendered.backend} on ffmpeg {ffmpeg.version(get_settings().ffmpeg_path)} "
                     f"({rendered.encoder}, aac; {rendered.segments_rendered} segments rendered, "
                     f"{rendered.segments_reused} reused)",
         "music": rendered.music or "none",
     }
+
+
+def models(state: ProductionState) -> list[dict[str, Any]]:
+    """Each local model used (name, path, licence as its directory declares it), once per role."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for role, results in (("speech", state.get("narrations", {}).values()),
+                          ("imagery", state.get("visuals", {}).values())):
+        for result in results:
+            if "model" in result.model:
+                fields = ("engine", "version", "model", "model_path", "license")
+                keep: dict[str, Any] = {k: result.model[k] for k in fields if k in result.model}
+                found[(role, str(result.model["model"]))] = {"role": role, **keep}
+    return list(found.values())
+
+
+def costs(state: ProductionState) -> dict[str, Any]:
+    """What the job's managed calls cost: per call (scene and node), per engine, and in total (USD)."""
+    calls = state.get("costs", [])
+    by_engine: dict[str, float] = {}
+    for call in calls:
+        name = f"{call['engine']}:{call['model']}"
+        by_engine[name] = round(by_engine.get(name, 0.0) + call["usd"], 6)
+    return {"total_usd": round(sum(c["usd"] for c in calls), 6), "by_engine": by_engine, "calls": calls,
+            "unpriced": sorted({f"{c['engine']}:{c['model']}" for c in calls if not c.get("priced", True)})}
+
+
+def degraded(state: ProductionState) -> list[dict[str, Any]]:
+    """Scenes whose speech or picture came from another engine than the one wanted, and why."""
+    notes = [{"scene": n.scene_index, "role": "speech", "message": n.fallback}
+             for n in state.get("narrations", {}).values() if n.fallback]
+    notes += [{"scene": v.scene_index, "role": "image", "message": v.fallback}
+              for v in state.get("visuals", {}).values() if v.fallback]
+    return sorted(notes, key=lambda note: (note["scene"], note["role"]))
 
 
 @timed
@@ -60,6 +96,15 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "brief": state["brief"].model_dump(mode="json"),
         "storyboard": state["storyboard"].model_dump(mode="json"),
         "engines": engines(state),
+        "degraded": degraded(state),
+        "costs": costs(state),
+        "assets": {"images": [{"scene": v.scene_index, "engine": v.engine, "cached": v.cached, "cost_usd": v.cost_usd,
+                               "clip": bool(v.clip), **{k: v.model[k] for k in ("seed", "model", "license", "steps")
+                                                        if k in v.model}}
+                              for v in sorted(state.get("visuals", {}).values(), key=lambda v: v.scene_index)],
+                   "speech": [{"scene": n.scene_index, "engine": n.engine, "voice": n.voice, "cached": n.cached,
+                               "cost_usd": n.cost_usd}
+                              for n in sorted(state.get("narrations", {}).values(), key=lambda n: n.scene_index)]},
         "prompts": prompt_hashes(state["storyboard"].planner),
         "policy": state["policy"].model_dump(mode="json"),
         "policy_checks": {stage: r.model_dump(mode="json") for stage, r in state.get("policy_checks", {}).items()},

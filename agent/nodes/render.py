@@ -69,7 +69,7 @@ def scene_inputs(state: ProductionState, context: Context, brief: Brief, storybo
             planned_s=scene.duration_s, narration=scene.narration,
             words=tuple((w.text, w.start, w.end) for w in speech.words),
             transition=scene.transition or transition_for(scene.index, context.transitions, brief.tone),
-            motion=scene.index))
+            motion=scene.index, clip=visuals[key].clip))
     return inputs
 
 
@@ -109,9 +109,11 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def generative_engines(state: ProductionState) -> dict[str, list[str]]:
     """The engines (with versions) that generated the job's media, by role."""
+    visuals = state.get("visuals", {}).values()
+    motion = sorted({str(v.model["motion"]) for v in visuals if v.model.get("motion")})
     return {"planner": [state["storyboard"].planner],
             "speech": sorted({n.engine for n in state.get("narrations", {}).values()}),
-            "imagery": sorted({v.engine for v in state.get("visuals", {}).values()})}
+            "imagery": sorted({v.engine for v in visuals}), **({"motion": motion} if motion else {})}
 
 
 def provenance(video: Path, title: str, engines: dict[str, list[str]], settings: Settings) -> dict[str, str] | None:

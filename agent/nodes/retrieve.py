@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.library import library_for
-from agent.nodes import timed
+from agent.nodes import metered, timed
 from agent.schemas import Brief, LibraryPick
 from agent.settings import get_settings
 from agent.state import ProductionState
@@ -42,6 +42,7 @@ def library_picks(brief: Brief, context: Context) -> list[LibraryPick]:
 
 
 @timed
+@metered
 def retrieve(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Every supplied image with its relevance to the brief (most relevant first), plus the library's picks."""
     brief = state["brief"]

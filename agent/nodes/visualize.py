@@ -1,21 +1,25 @@
-"""visualize: the still for one scene (a Send task), cached by content, at output size."""
+"""visualize: the still (and, for motion scenes, the animated clip) of one scene (a Send task), cached by content."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agent.context import Context
+from agent.engines import describe, notify, run_image
 from agent.nodes import timed
 from agent.schemas import Scene, Visual
-from agent.settings import get_settings
+from agent.settings import Settings, get_settings
 from agent.state import SceneTask, scene_key
 from tools.cache import ContentCache, content_key
-from tools.imagery import VisualRequest, get_image_engine
+from tools.imagery import ImageEngine, VisualRequest, get_motion_engine
+from tools.imagery.compose import caption, plain
 from tools.imagery.palettes import palette_for
+from tools.managed import metering
 from tools.render.profiles import frame_size
 
 
@@ -26,18 +30,55 @@ def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str)
                          asset=scene.asset)
 
 
+def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:
+    """(cache key, PNG, was cached, what the manifest records): the engine's still, made only when not cached."""
+    record = describe(engine) | (engine.record(request) if hasattr(engine, "record") else {})
+    key = content_key(engine=engine.name, version=engine.version, request=asdict(request), record=record)
+    path, cached = cache.fetch("image", key, ".png", partial(engine.render, request))
+    return key, path, cached, record
+
+
+def animate(picture: Path, picture_key: str, request: VisualRequest, cache: ContentCache,
+            settings: Settings) -> tuple[Path, str]:
+    """The plain picture animated by the image-to-video model, captioned frame by frame (cached by content)."""
+    motion = get_motion_engine(settings)
+    key = content_key(engine=motion.name, version=motion.version, record=motion.record(), picture=picture_key,
+                      request=asdict(request))
+    path, _ = cache.fetch("clip", key, ".mp4", lambda out: motion.animate(
+        picture, out, seed=request.seed, finish=lambda raw, framed: caption(raw, request, framed)))
+    return path, f"{motion.name} {motion.version}"
+
+
 @timed
 def visualize(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Draw a card (or fit the supplied image) for the scene."""
+    """Draw or generate the scene's still with the first image engine that works; animate it if asked."""
     settings = get_settings()
     context = runtime.context or Context()
     scene, brief = task["scene"], task["brief"]
-    engine = get_image_engine(settings.image_engine)
     request = scene_request(scene, task["storyboard_title"], frame_size(brief.aspect, context.profile),
                             palette_for(context.palette, brief.tone))
     cache = ContentCache(settings.data_dir / "cache")
-    key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
-    path, cached = cache.fetch("image", key, ".png", partial(engine.render, request))
-    result = Visual(scene_index=scene.index, key=key, path=str(path),
-                    engine=f"{engine.name} {engine.version}", source=scene.asset, cached=cached)
-    return {"visuals": {scene_key(scene): result}}
+    moving = scene.motion and settings.motion_model is not None
+    with metering() as costs:
+        outcome = run_image(scene, context, settings, partial(draw, request=plain(request) if moving else request,
+                                                              cache=cache))
+    key, path, cached, record = outcome.result
+    clip, notes = None, [outcome.degraded] if outcome.degraded else []
+    if moving:
+        picture = path
+        path = cache.fetch("image", content_key(captioned=key), ".png", partial(caption, picture, request))[0]
+        try:
+            clip_path, motion = animate(picture, key, request, cache, settings)
+            clip, record = str(clip_path), record | {"motion": motion}
+        except Exception as exc:  # the scene keeps its still and Ken Burns
+            notes.append(f"motion failed ({exc}); used Ken Burns")
+    elif scene.motion:
+        notes.append("motion asked for but no image-to-video model is configured (AIOS_MOTION_MODEL); used Ken Burns")
+    fallback = "; ".join(notes) or None
+    if fallback:
+        notify(scene.index, "image", fallback)
+    result = Visual(scene_index=scene.index, key=key, path=str(path), engine=f"{outcome.used} {outcome.engine.version}",
+                    source=scene.asset, cached=cached, clip=clip, fallback=fallback,
+                    cost_usd=round(sum(c.usd for c in costs), 6), model=record)
+    return {"visuals": {scene_key(scene): result},
+            "costs": [c.public() | {"scene": scene.index, "node": "visualize"} for c in costs]}

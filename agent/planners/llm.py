@@ -23,6 +23,8 @@ class SceneDraft(BaseModel):
     on_screen_text: str = Field(description="A headline of at most 7 words.")
     visual: str = Field(description="What the picture shows, in one sentence.")
     keywords: list[str] = Field(default_factory=list, description="2 to 4 single words.")
+    motion: bool = Field(default=False, description="True when the picture should move (steam, waves, a product "
+                         "turning); at most two scenes.")
 
 
 class StoryboardDraft(BaseModel):
@@ -106,7 +108,7 @@ class LLMPlanner:
         assets = assign(request.assets, [f"{s.narration} {' '.join(s.keywords)}" for s in draft.scenes])
         scenes = [
             Scene(index=i, narration=text, on_screen_text=s.on_screen_text, visual=s.visual,
-                  keywords=s.keywords[:4], duration_s=d, asset=a)
+                  keywords=s.keywords[:4], duration_s=d, asset=a, motion=s.motion)
             for i, (s, text, d, a) in enumerate(zip(draft.scenes, narrations, durations, assets,
                                                     strict=True))
         ]

@@ -9,12 +9,12 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from agent.engines import run_speech
 from agent.nodes.narrate import speech
 from agent.previews import scene_thumbnails
 from agent.schemas import Scene
 from api.deps import PrincipalDep, ServicesDep
 from tools.cache import ContentCache
-from tools.tts import engine_for_language
 
 router = APIRouter(prefix="/v1/jobs", tags=["scenes"])
 Index = Annotated[int, Path(ge=0, le=200)]
@@ -49,6 +49,7 @@ async def scene_narration(job_id: str, index: Index, svc: ServicesDep, who: Prin
 def _narration(svc: ServicesDep, job_id: str, tenant: str, index: int) -> FilePath:
     current, scene = _scene(svc, job_id, tenant, index)
     brief, settings = current.values["brief"], svc.settings
-    engine = engine_for_language(brief.language, settings.tts_engine,
-                                 svc.jobs.record(job_id).context.voice or settings.tts_voice, settings.espeak_path)
-    return speech(engine, scene.narration, brief.language, 1.0, ContentCache(settings.data_dir / "cache"))[1]
+    cache = ContentCache(settings.data_dir / "cache")
+    outcome = run_speech(scene, brief.language, svc.jobs.record(job_id).context, settings,
+                         lambda engine: speech(engine, scene.narration, brief.language, 1.0, cache))
+    return outcome.result[1]

@@ -14,6 +14,8 @@ from typing import Any
 TINY = "tiny"
 SD15 = "sd15"
 SDXL = "sdxl"
+TINY_SVD = "tiny-svd"
+SVD = "svd"
 
 
 def byte_symbols() -> list[str]:
@@ -68,6 +70,7 @@ def build(kind: str, directory: Path, *, dtype: Any = None, device: str = "cpu",
         tok = write_tokenizer(Path(scratch))
     scheduler = DPMSolverMultistepScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
                                             steps_offset=1)
+    svd_scheduler = _svd_scheduler()
     with torch.device(device):
         if kind == TINY:
             unet = UNet(sample_size=16, block_out_channels=(32, 64), layers_per_block=1, cross_attention_dim=32,
@@ -98,8 +101,10 @@ def build(kind: str, directory: Path, *, dtype: Any = None, device: str = "cpu",
                 text_encoder=_text_encoder(768, 12, 12, 3072, False, "quick_gelu"),
                 text_encoder_2=_text_encoder(1280, 32, 20, 5120, True, "gelu"),
                 tokenizer=tok, tokenizer_2=tok, unet=unet, scheduler=scheduler)
+        elif kind in (TINY_SVD, SVD):
+            pipe = _svd(kind == SVD, svd_scheduler)
         else:
-            raise ValueError(f"unknown architecture {kind!r}; choose {TINY}, {SD15} or {SDXL}")
+            raise ValueError(f"unknown architecture {kind!r}; choose {TINY}, {SD15}, {SDXL}, {TINY_SVD} or {SVD}")
     if dtype is not None:
         pipe = pipe.to(dtype=dtype)
     pipe.save_pretrained(str(directory), safe_serialization=True)
@@ -108,3 +113,39 @@ def build(kind: str, directory: Path, *, dtype: Any = None, device: str = "cpu",
         data = json.loads(index.read_text()) | {"_name_or_path": name}
         index.write_text(json.dumps(data, indent=2))
     return directory
+
+
+def _svd_scheduler() -> Any:
+    from diffusers import EulerDiscreteScheduler
+
+    return EulerDiscreteScheduler(
+        beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", interpolation_type="linear",
+        num_train_timesteps=1000, prediction_type="v_prediction", sigma_max=700.0, sigma_min=0.002, steps_offset=1,
+        timestep_spacing="leading", timestep_type="continuous", use_karras_sigmas=True)
+
+
+def _svd(full_size: bool, scheduler: Any) -> Any:
+    """Stable Video Diffusion (image-to-video): the real architecture (1.5B UNet, ViT-H image encoder), or toy size."""
+    from diffusers import AutoencoderKLTemporalDecoder, StableVideoDiffusionPipeline, UNetSpatioTemporalConditionModel
+    from transformers import CLIPImageProcessor, CLIPVisionConfig, CLIPVisionModelWithProjection
+
+    if full_size:  # the library's defaults are SVD's own configuration
+        unet = UNetSpatioTemporalConditionModel()
+        vae = AutoencoderKLTemporalDecoder(block_out_channels=(128, 256, 512, 512), layers_per_block=2,
+                                           down_block_types=("DownEncoderBlock2D",) * 4, latent_channels=4)
+        vision = CLIPVisionConfig(hidden_size=1280, projection_dim=1024, num_hidden_layers=32, num_attention_heads=16,
+                                  intermediate_size=5120, image_size=224, patch_size=14, hidden_act="gelu")
+    else:
+        unet = UNetSpatioTemporalConditionModel(
+            block_out_channels=(32, 64), layers_per_block=2, sample_size=32, in_channels=8, out_channels=4,
+            down_block_types=("CrossAttnDownBlockSpatioTemporal", "DownBlockSpatioTemporal"),
+            up_block_types=("UpBlockSpatioTemporal", "CrossAttnUpBlockSpatioTemporal"), cross_attention_dim=32,
+            num_attention_heads=8, projection_class_embeddings_input_dim=96, addition_time_embed_dim=32)
+        vae = AutoencoderKLTemporalDecoder(block_out_channels=(32, 64), in_channels=3, out_channels=3,
+                                           down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
+                                           latent_channels=4)
+        vision = CLIPVisionConfig(hidden_size=32, projection_dim=32, num_hidden_layers=2, num_attention_heads=4,
+                                  image_size=224, intermediate_size=37, patch_size=14)
+    return StableVideoDiffusionPipeline(vae=vae, image_encoder=CLIPVisionModelWithProjection(vision), unet=unet,
+                                        scheduler=scheduler, feature_extractor=CLIPImageProcessor(crop_size=224,
+                                                                                                  size=224))

@@ -42,11 +42,17 @@ class CardEngine:
         if request.asset:
             with Image.open(request.asset) as source:
                 fitted = ImageOps.fit(source.convert("RGB"), request.size, Image.Resampling.LANCZOS)
+            if request.extras.get("plain"):  # the picture alone, to be animated and captioned frame by frame
+                fitted.save(out, format="PNG", optimize=False)
+                return out
             canvas = _shade(fitted)
             text_colour: tuple[int, int, int] = (255, 255, 255)
         else:
             canvas = self._background(request, palette)
             text_colour = palette.text
+            if request.extras.get("plain"):
+                canvas.save(out, format="PNG", optimize=False)
+                return out
         self._headline(canvas, request, palette, text_colour)
         canvas.save(out, format="PNG", optimize=False)
         return out

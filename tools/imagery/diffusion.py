@@ -11,12 +11,12 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from agent.errors import ConfigurationError, EngineError
 from tools.devices import torch_device, torch_dtype
 from tools.imagery.base import VisualRequest
-from tools.imagery.cards import CardEngine
+from tools.imagery.compose import finish
 from tools.models import model_info
 
 NEGATIVE = "text, letters, watermark, logo, signature, blurry, deformed, low quality"
@@ -30,6 +30,23 @@ def generation_size(native: int, multiple: int, size: tuple[int, int]) -> tuple[
     height = native * native / width
     return (max(multiple, int(round(width / multiple)) * multiple),
             max(multiple, int(round(height / multiple)) * multiple))
+
+
+def load_pipeline(model_dir: Path, device: str, dtype: str, pipeline_class: str) -> Any:
+    """Any diffusers pipeline saved in model_dir (local files only), on the device, progress bars off."""
+    import diffusers
+    import transformers
+    from diffusers import DiffusionPipeline
+
+    diffusers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.disable_progress_bar()
+    try:
+        pipe = DiffusionPipeline.from_pretrained(str(model_dir), dtype=torch_dtype(dtype, device, pipeline_class),
+                                                 local_files_only=True)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise EngineError(f"the diffusers pipeline in {model_dir} could not load: {exc}") from exc
+    pipe.set_progress_bar_config(disable=True)
+    return pipe.to(device)
 
 
 @dataclass
@@ -84,28 +101,16 @@ class DiffusersEngine:
             return self._pipe
 
     def _load(self) -> Any:
-        import diffusers
-        import transformers
-        from diffusers import DiffusionPipeline
-
-        diffusers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.disable_progress_bar()
-        dtype = torch_dtype(self._dtype_choice, self.device, self.info.pipeline_class)
-        try:
-            pipe = DiffusionPipeline.from_pretrained(str(self.model_dir), torch_dtype=dtype, local_files_only=True)
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            raise EngineError(f"the diffusers pipeline in {self.model_dir} could not load: {exc}") from exc
-        pipe = pipe.to(self.device)
+        pipe = load_pipeline(self.model_dir, self.device, self._dtype_choice, self.info.pipeline_class)
         if self.attention_slicing:
             pipe.enable_attention_slicing()
-        pipe.set_progress_bar_config(disable=True)
         return pipe
 
     def native_size(self) -> tuple[int, int]:
         """(native side in pixels, the multiple sizes must be of)."""
         pipe = self.pipeline()
         scale = int(getattr(pipe, "vae_scale_factor", 8))
-        sample = getattr(pipe, "default_sample_size", None)
+        sample: Any = getattr(pipe, "default_sample_size", None)
         if sample is None:
             denoiser = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
             sample = getattr(getattr(denoiser, "config", None), "sample_size", 64)
@@ -142,13 +147,7 @@ class DiffusersEngine:
         """Generate the scene's picture (batched with concurrent scenes), fit it and draw the headline."""
         native, multiple = self.native_size()
         size = generation_size(native, multiple, request.size)
-        image = self._submit(self.prompt(request), request.seed, size).result()
-        picture = out.with_name(out.stem + "-generated.png")
-        ImageOps.fit(image.convert("RGB"), request.size, Image.Resampling.LANCZOS).save(picture)
-        try:
-            return CardEngine().render(VisualRequest(**{**request.__dict__, "asset": str(picture)}), out)
-        finally:
-            picture.unlink(missing_ok=True)
+        return finish(self._submit(self.prompt(request), request.seed, size).result(), request, out)
 
     def _submit(self, prompt: str, seed: int, size: tuple[int, int]) -> Future[Image.Image]:
         job = _Job(prompt, seed, size, Future())
@@ -170,7 +169,8 @@ class DiffusersEngine:
                         self._worker = None
                         return
                 continue
-            group, later = [first], []
+            group: list[_Job] = [first]
+            later: list[_Job] = []
             while len(group) < self.batch:
                 try:
                     job = self._queue.get(timeout=self.window_s)

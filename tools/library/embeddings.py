@@ -68,22 +68,29 @@ class MiniLMEmbedder:
 
 
 class OpenAIEmbedder:
-    """Any OpenAI-compatible embeddings endpoint through langchain-openai."""
+    """Any OpenAI-compatible embeddings endpoint, with the managed engines' timeouts, retries and pricing."""
 
-    def __init__(self, model: str, base_url: str | None, api_key: str | None, dim: int) -> None:
-        from langchain_openai import OpenAIEmbeddings
+    def __init__(self, model: str, settings: Settings) -> None:
+        from tools import managed
 
-        # Local OpenAI-compatible servers (vLLM, llama.cpp, Ollama) take any key; the client insists on one.
-        kwargs: dict[str, Any] = {"model": model, "base_url": base_url, "max_retries": 3, "timeout": 60,
-                                  "api_key": api_key or "unused"}
-        self._client = OpenAIEmbeddings(**kwargs, check_embedding_ctx_length=False)
-        self.name, self.dim = f"openai:{model}", dim
+        base_url = settings.embedding_base_url or settings.managed_base_url or settings.llm_base_url
+        key = settings.embedding_api_key or settings.managed_api_key or settings.llm_api_key
+        self._client = managed.client(settings.model_copy(update={"managed_base_url": base_url,
+                                                                  "managed_api_key": key}))
+        self._settings, self.model = settings, model
+        self.name, self.dim = f"openai:{model}", settings.embedding_dim
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed through the endpoint; a vector of the wrong size is a configuration error."""
+        """Embed through the endpoint (priced per token); a vector of the wrong size is a configuration error."""
+        from tools import managed
+
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = normalized(self._client.embed_documents(list(texts)))
+        answer = managed.call("openai", "embedding", lambda: self._client.embeddings.create(
+            model=self.model, input=list(texts)))
+        vectors = normalized([item.embedding for item in sorted(answer.data, key=lambda item: item.index)])
+        tokens = getattr(answer.usage, "prompt_tokens", 0) or 0
+        managed.charge(self._settings, "openai", self.model, "embedding", tokens / 1e6, "1m_tokens")
         if vectors.shape[1] != self.dim:
             raise ConfigurationError(f"{self.name} returned {vectors.shape[1]}-d vectors; set AIOS_EMBEDDING_DIM")
         return vectors
@@ -100,7 +107,5 @@ def get_embedder(settings: Settings) -> Embedder:
     if choice == "minilm":
         return _minilm()
     if choice.startswith("openai:"):
-        key = settings.embedding_api_key or settings.llm_api_key
-        return OpenAIEmbedder(choice.split(":", 1)[1], settings.embedding_base_url or settings.llm_base_url,
-                              key.get_secret_value() if key else None, settings.embedding_dim)
+        return OpenAIEmbedder(choice.split(":", 1)[1], settings)
     raise ConfigurationError(f"unknown embeddings {choice!r}: use minilm or openai:<model>")

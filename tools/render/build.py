@@ -37,7 +37,8 @@ def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: Rend
         specs.append(SceneSpec(image=scene.image, image_sha=file_sha(scene.image), start=slot.start,
                                frames=slot.length + frames,
                                motion=Motion(*MOTIONS[scene.motion % len(MOTIONS)], (slot.length + frames) / fps),
-                               transition_out=Transition(kind, frames)))
+                               transition_out=Transition(kind, frames), clip=scene.clip,
+                               clip_sha=file_sha(scene.clip) if scene.clip else ""))
         clips.append(AudioClip(scene.audio, slot.speech_start))
         words = [Word(text, round(slot.speech_start + begin, 3), round(slot.speech_start + end, 3))
                  for text, begin, end in scene.words] or _spread(scene.narration, slot.speech_start,

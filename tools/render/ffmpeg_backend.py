@@ -29,11 +29,18 @@ def motion_filter(spec: RenderSpec, layer: Layer) -> str:
             f"y='trunc(({scaled_h}-{height})*{m.anchor_y})':exact=1,setsar=1")
 
 
+def clip_filter(spec: RenderSpec, layer: Layer) -> str:
+    """An animated scene: its looping clip at the output's frame rate, filling the frame, from the layer's offset."""
+    width, height = spec.size
+    return (f"fps={spec.fps},scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,"
+            f"crop={width}:{height},setsar=1,trim=start_frame={layer.offset},setpts=PTS-STARTPTS")
+
+
 def segment_graph(spec: RenderSpec, segment: Segment, overlays: list[Overlay], first_overlay: int) -> str:
     """The filtergraph of one segment: layers with motion, the transition, caption and label overlays."""
     fps = spec.fps
-    parts = [f"[{i}:v]{motion_filter(spec, layer)},trim=end_frame={segment.frames},"
-             f"setpts=PTS-STARTPTS[l{i}]" for i, layer in enumerate(segment.layers)]
+    parts = [f"[{i}:v]{clip_filter(spec, layer) if spec.scenes[layer.scene].clip else motion_filter(spec, layer)},"
+             f"trim=end_frame={segment.frames},setpts=PTS-STARTPTS[l{i}]" for i, layer in enumerate(segment.layers)]
     current = "l0"
     if len(segment.layers) == 2:
         name = XFADE_NAMES[segment.transition.kind]
@@ -61,8 +68,12 @@ def render_segment(spec: RenderSpec, segment: Segment, overlays: list[Overlay], 
     fps = spec.fps
     args: list[str] = []
     for layer in segment.layers:
-        args += ["-loop", "1", "-framerate", str(fps), "-t", f"{(segment.frames + 1) / fps:.6f}",
-                 "-i", spec.scenes[layer.scene].image]
+        scene = spec.scenes[layer.scene]
+        if scene.clip:
+            args += ["-stream_loop", "-1", "-i", scene.clip]
+        else:
+            args += ["-loop", "1", "-framerate", str(fps), "-t", f"{(segment.frames + 1) / fps:.6f}",
+                     "-i", scene.image]
     shown = local_overlays(spec, segment, overlays)
     for item in shown:
         args += ["-i", str(item.path)]

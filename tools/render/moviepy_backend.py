@@ -48,8 +48,17 @@ def _scene_clip(spec: RenderSpec, scene: SceneSpec, incoming: SceneSpec | None) 
     from moviepy import ImageClip, vfx
 
     duration = scene.frames / spec.fps
-    still = ImageClip(scene.image).with_duration(duration).resized(spec.size)
-    clip = still.transform(_ken_burns(spec.size, scene.motion)).with_start(scene.start / spec.fps)
+    if scene.clip:  # an animated scene: its clip looped, cropped to fill the frame
+        from moviepy import VideoFileClip
+
+        moving = VideoFileClip(scene.clip, audio=False)
+        scale = max(spec.size[0] / moving.w, spec.size[1] / moving.h)
+        moving = moving.resized(scale).cropped(x_center=moving.w * scale / 2, y_center=moving.h * scale / 2,
+                                               width=spec.size[0], height=spec.size[1])
+        clip = moving.with_effects([vfx.Loop(duration=duration)]).with_start(scene.start / spec.fps)
+    else:
+        still = ImageClip(scene.image).with_duration(duration).resized(spec.size)
+        clip = still.transform(_ken_burns(spec.size, scene.motion)).with_start(scene.start / spec.fps)
     effects: list[Any] = []
     if incoming is not None and incoming.transition_out.kind != "cut":
         length = incoming.transition_out.frames / spec.fps

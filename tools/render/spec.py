@@ -68,6 +68,8 @@ class SceneSpec:
     frames: int
     motion: Motion
     transition_out: Transition = Transition()
+    clip: str | None = None  # an animated version of the picture (image-to-video), looped; replaces Ken Burns
+    clip_sha: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Segment:
             "profile": asdict(spec.profile), "label": [spec.label, spec.label_position], "encoder": encoder,
             "cues": cues,
             "layers": [{"offset": layer.offset, "sha": spec.scenes[layer.scene].image_sha,
+                        "clip": spec.scenes[layer.scene].clip_sha,
                         "motion": asdict(spec.scenes[layer.scene].motion)} for layer in self.layers],
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]

@@ -24,6 +24,7 @@ class SceneInput:
     words: tuple[tuple[str, float, float], ...] = ()
     transition: TransitionKind = "fade"
     motion: int = 0
+    clip: str | None = None
 
 
 @dataclass(frozen=True)

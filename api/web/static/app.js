@@ -164,6 +164,10 @@ function jobPage() {
           oninput: (e) => { scenes[i].on_screen_text = e.target.value; markDirty(); } })),
         field("Duration in seconds", "duration", el("input", { id: `duration-${i}`, type: "number", min: 1, max: 120, step: 0.1,
           value: scene.duration_s, disabled, oninput: (e) => { scenes[i].duration_s = Number(e.target.value); markDirty(); } })),
+        el("label", { class: "check", for: `motion-${i}` },
+          el("input", { id: `motion-${i}`, type: "checkbox", checked: !!scene.motion, disabled,
+                        onchange: (e) => { scenes[i].motion = e.target.checked; markDirty(); } }),
+          ` Animate the picture (scene ${n}; needs an image-to-video model, else a slow pan)`),
         mine.map((f) => el("p", { class: "finding", text: `Policy (${f.outcome}): ${f.reason}` })),
         el("div", { class: "actions" },
           el("button", { type: "button", disabled: disabled || i === 0, "aria-label": `Move scene ${n} up`, text: "Move up",
@@ -253,13 +257,18 @@ function jobPage() {
         if (["review.requested", "artifact.ready", "job.completed", "job.failed", "job.cancelled"].includes(type)) reload();
       });
     }
+    stream.addEventListener("engine.degraded", (message) => {
+      const note = JSON.parse(message.data).data;
+      toast(`Scene ${note.scene + 1} ${note.role}: ${note.message}`);
+    });
     stream.onerror = () => { if (stream.readyState === EventSource.CLOSED) stream = null; };
   }
 
   $("approve").addEventListener("click", () => decide(dirty
     ? { type: "edit", edited_action: { name: "review", args: { scenes: scenes.map((s) => ({
         narration: s.narration, on_screen_text: s.on_screen_text, duration_s: s.duration_s, visual: s.visual,
-        keywords: s.keywords, asset: s.asset, transition: s.transition })) } } }
+        keywords: s.keywords, asset: s.asset, transition: s.transition, motion: s.motion,
+        image_engine: s.image_engine, voice_engine: s.voice_engine })) } } }
     : { type: "approve" }));
   $("reject-open").addEventListener("click", (e) => {
     const open = $("changes").hidden;

@@ -79,9 +79,12 @@ def test_review_a_job_end_to_end_in_the_browser(make_server: Callable[..., Serve
     page.get_by_label("On-screen text (scene 1)").fill("Tulip week")
     page.get_by_role("button", name="Delete scene 2").click()
     expect(scenes).to_have_count(count - 1)
+    page.get_by_label("Animate the picture (scene 1").check()
     page.get_by_role("button", name="Approve with edits").click()
 
     expect(page.get_by_text("Approve the preview render")).to_be_visible(timeout=120_000)
+    edited = server.client().get(f"/v1/jobs/{page.url.rsplit('/', 1)[-1]}/storyboard").json()["storyboard"]
+    assert [s["motion"] for s in edited["scenes"]] == [True] + [False] * (count - 2)
     expect(page.locator("#stage")).to_have_text("Waiting for your review")
     player = page.locator("#player")
     expect(player).to_be_visible()
