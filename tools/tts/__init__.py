@@ -69,16 +69,4 @@ def get_speech_engine(name: str, voice: str | None = None, settings: Settings | 
         return _built[key]
 
 
-def engine_for_language(language: str, preferred: str, voice: str | None,
-                        settings: Settings | None = None) -> SpeechEngine:
-    """The preferred engine if it speaks the language, else espeak-ng."""
-    engine = get_speech_engine(preferred, voice, settings)
-    if engine.supports(language):
-        return engine
-    fallback = get_speech_engine("espeak", language, settings)
-    if not fallback.supports(language):
-        raise ConfigurationError(f"no speech engine here speaks language {language!r}")
-    return fallback
-
-
-__all__ = ["ENGINES", "SpeechEngine", "engine_for_language", "get_speech_engine"]
+__all__ = ["ENGINES", "SpeechEngine", "get_speech_engine"]

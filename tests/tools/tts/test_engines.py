@@ -7,9 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent.errors import ConfigurationError
+from agent.context import Context
+from agent.engines import run_speech, speaks
+from agent.errors import ConfigurationError, EngineError
+from agent.settings import Settings
 from tools.audio import read_wav, rms_db
-from tools.tts import engine_for_language, get_speech_engine
+from tools.tts import get_speech_engine
 
 
 def test_hibari_speaks_english_as_real_audio(tmp_path: Path) -> None:
@@ -33,18 +36,19 @@ def test_hibari_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_other_languages_route_to_espeak(tmp_path: Path) -> None:
-    engine = engine_for_language("de", "hibari", "heart")
-    assert engine.name == "espeak"
+    engine = run_speech(None, "de", Context(), Settings(), lambda found: found).engine
+    assert engine.name == "espeak" and engine.voice == "de"
     duration = engine.synthesize("Guten Tag, willkommen zum Frühlingsverkauf.",
                                  tmp_path / "de.wav", language="de")
     samples, _ = read_wav(tmp_path / "de.wav")
     assert duration > 1.0
     assert rms_db(samples) > -35
-    assert engine_for_language("en", "hibari", "heart").name == "hibari"
+    assert run_speech(None, "en", Context(), Settings(), lambda found: found).engine.name == "hibari"
 
 
-def test_unknown_engine_and_language_are_configuration_errors() -> None:
+def test_unknown_engine_and_language_are_errors() -> None:
     with pytest.raises(ConfigurationError, match="unknown speech engine"):
         get_speech_engine("nope", "x")
-    with pytest.raises(ConfigurationError, match="no speech engine"):
-        engine_for_language("zz", "hibari", "heart")
+    with pytest.raises(EngineError, match="no speech engine here speaks language 'zz'"):
+        run_speech(None, "zz", Context(), Settings(), lambda found: found)
+    assert not speaks("zz", Context(), Settings()) and speaks("de", Context(), Settings())
