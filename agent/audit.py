@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from dataclasses import dataclass
 from typing import Any
 
+from agent.db import Database, postgres
 from agent.job_records import JobStatus, now
 
 SCHEMA = """
@@ -24,6 +23,14 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+POSTGRES_SCHEMA = postgres(SCHEMA.split("CREATE TRIGGER")[0]) + """
+CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 """
 
 
@@ -47,31 +54,30 @@ class AuditEntry:
 class AuditLog:
     """Append and read audit entries in the jobs database (shares the job service's connection and lock)."""
 
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
-        self._db, self._lock = db, lock
-        with self._lock, self._db:
-            self._db.executescript(SCHEMA)
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        db.schema(SCHEMA, POSTGRES_SCHEMA)
 
     def record(self, thread_id: str, actor: str, action: str, detail: dict[str, Any] | None = None) -> AuditEntry:
         """Append an entry and return it."""
         at, body = now(), json.dumps(detail or {}, sort_keys=True)
-        with self._lock, self._db:
-            cursor = self._db.execute("INSERT INTO audit (thread_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                                      (thread_id, at, actor, action, body))
-        return AuditEntry(int(cursor.lastrowid or 0), thread_id, at, actor, action, detail or {})
+        with self._db.write() as db:
+            row = db.execute("INSERT INTO audit (thread_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?) "
+                             "RETURNING id", (thread_id, at, actor, action, body)).fetchone()
+        return AuditEntry(int(row[0]), thread_id, at, actor, action, detail or {})
 
     def entries(self, thread_id: str) -> list[AuditEntry]:
         """A job's entries, oldest first."""
-        with self._lock:
-            rows = self._db.execute("SELECT id, thread_id, at, actor, action, detail FROM audit WHERE thread_id = ? "
-                                    "ORDER BY id", (thread_id,)).fetchall()
+        with self._db.read() as db:
+            rows = db.execute("SELECT id, thread_id, at, actor, action, detail FROM audit WHERE thread_id = ? "
+                              "ORDER BY id", (thread_id,)).fetchall()
         return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
     def first_actor(self, thread_id: str, action: str) -> str | None:
         """Who first did `action` on the job (e.g. who created it), without reading the whole trail."""
-        with self._lock:
-            row = self._db.execute("SELECT actor FROM audit WHERE thread_id = ? AND action = ? ORDER BY id LIMIT 1",
-                                   (thread_id, action)).fetchone()
+        with self._db.read() as db:
+            row = db.execute("SELECT actor FROM audit WHERE thread_id = ? AND action = ? ORDER BY id LIMIT 1",
+                             (thread_id, action)).fetchone()
         return str(row[0]) if row else None
 
 

@@ -17,7 +17,7 @@ console = Console()
 
 def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs); jobs run inside this process."""
+    """Serve the HTTP API (OpenAPI docs at /docs); jobs run here, or on `aios worker`s with AIOS_BROKER_URL."""
     import uvicorn
 
     from agent.cli import guard
@@ -106,10 +106,12 @@ def register(app: typer.Typer) -> None:
     from agent.cli_eval import eval_command
     from agent.cli_policy import register as register_policy
     from agent.cli_slack import slack
+    from agent.cli_worker import worker
 
     app.command()(serve)
     app.command()(audit)
     app.command()(slack)
+    app.command()(worker)
     app.command("eval")(eval_command)
     app.add_typer(keys, name="keys")
     register_policy(app)

@@ -6,7 +6,7 @@ from typing import Any
 
 from agent.audit import decision_entry
 from agent.context import Context, Profile
-from agent.errors import JobStateError
+from agent.errors import Backpressure, JobStateError
 from agent.jobs import FINISHED, JobService
 from agent.runner import JobRunner
 
@@ -23,7 +23,10 @@ class JobCommands:
         """Create a job and queue its run (unless submit is False: call run() after your own bookkeeping).
 
         Returns (job id, created); a repeated idempotency key returns the first job and queues nothing.
+        A tenant with `max_queued_per_tenant` jobs queued or running gets Backpressure instead of a new job.
         """
+        if idempotency_key is None or not self.service.has_idempotency_key(tenant, idempotency_key):
+            self.admit(tenant)
         thread_id, created = self.service.create(request, context, tenant=tenant, webhook_url=webhook_url,
                                                   metadata=metadata, idempotency_key=idempotency_key)
         if created:
@@ -31,6 +34,13 @@ class JobCommands:
             if submit:
                 self.runner.submit(thread_id)
         return thread_id, created
+
+    def admit(self, tenant: str) -> None:
+        """Backpressure unless the tenant may queue another new job now."""
+        limit = self.service.settings.max_queued_per_tenant
+        if self.runner.queued_for(tenant) >= limit:
+            raise Backpressure(f"tenant {tenant} already has {limit} jobs queued or running; try again later",
+                               self.service.settings.queue_retry_after_s)
 
     def run(self, thread_id: str) -> None:
         """Queue the first run of a job created with submit=False."""

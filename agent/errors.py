@@ -43,6 +43,16 @@ class RenderError(AiosError):
     """ffmpeg failed; the message carries ffmpeg's own words."""
 
 
+class Backpressure(AiosError):
+    """A tenant has as many jobs queued or running as it may: try again after `retry_after_s`."""
+
+    exit_code = 75  # EX_TEMPFAIL
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class ConfigurationError(AiosError):
     """Settings or context name something that cannot be built."""
 

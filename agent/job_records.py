@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from agent.context import Context
+from agent.db import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -29,6 +29,9 @@ COLUMNS = {
     "request_hash": "TEXT",
     "cancelled_at": "TEXT",
     "running": "INTEGER NOT NULL DEFAULT 0",
+    "pending_run": "TEXT",  # the queued or running run ({decision, rerender}) until it ends: what a takeover resumes
+    "owner": "TEXT",  # the worker holding the job, until lease_until (unix seconds)
+    "lease_until": "DOUBLE PRECISION",
 }
 
 
@@ -66,13 +69,14 @@ def now() -> str:
 
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    """Create the jobs table, or add the columns an older database lacks (call inside a transaction)."""
-    db.execute(SCHEMA)
-    present = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
-    for name, kind in COLUMNS.items():
-        if name not in present:
-            db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
-    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency "
-               "ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL")
-    db.execute("CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs (tenant, created_at)")
+def migrate(db: Database) -> None:
+    """Create the jobs table, or add the columns an older database lacks."""
+    db.schema(SCHEMA)
+    present = db.columns("jobs")
+    with db.write() as tx:
+        for name, kind in COLUMNS.items():
+            if name not in present:
+                tx.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+    db.schema("CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency "
+              "ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL;\n"
+              "CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs (tenant, created_at);")

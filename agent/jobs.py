@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
-from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StreamMode
 
 from agent import review
 from agent.audit import AuditLog
 from agent.auditor import GraphAuditor
-from agent.checkpoint import serializer
+from agent.checkpoint import checkpointer
 from agent.context import Context
+from agent.db import Database, Handle
 from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
 from agent.events import EventLog
 from agent.job_records import JobRecord, JobStatus, migrate, now
@@ -39,39 +37,27 @@ class JobService:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        home = settings.data_dir
-        self._db = sqlite3.connect(home / "jobs.sqlite", check_same_thread=False)
-        self._lock = threading.Lock()
-        self._migrate()
-        self.events = EventLog(self._db, self._lock)
-        self.keys = ApiKeys(self._db, self._lock)
-        self.audit = AuditLog(self._db, self._lock)
-        self._checkpoints = sqlite3.connect(home / "checkpoints.sqlite", check_same_thread=False)
-        self.graph = builder.compile(
-            checkpointer=SqliteSaver(self._checkpoints, serde=serializer()))
+        self.database = Database(settings.database_url.get_secret_value() if settings.database_url else None,
+                                 settings.data_dir)
+        migrate(self.database)
+        self.events = EventLog(self.database)
+        self.keys = ApiKeys(self.database)
+        self.audit = AuditLog(self.database)
+        self._checkpoints = checkpointer(self.database, settings.data_dir)
+        self.graph = builder.compile(checkpointer=self._checkpoints.saver)
 
     def close(self) -> None:
         """Close both databases."""
-        self._db.close()
+        self.database.close()
         self._checkpoints.close()
-
-    @property
-    def database(self) -> tuple[sqlite3.Connection, threading.Lock]:
-        """The jobs database and its write lock, shared by the event log, keys, webhooks and metrics."""
-        return self._db, self._lock
 
     def running_jobs(self) -> list[str]:
         """Jobs a runner had marked running (after a stop, those to resume)."""
-        return [row[0] for row in self._db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()]
+        with self.database.read() as db:
+            return [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()]
 
-    def _migrate(self) -> None:
-        with self._lock, self._db:
-            migrate(self._db)
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, self._db:
-            yield self._db
+    def _write(self) -> AbstractContextManager[Handle]:
+        return self.database.write()
 
     def validate(self, request: dict[str, Any], context: Context) -> None:
         """InvalidInput unless a job with this request and context could start (nothing is stored)."""
@@ -108,11 +94,17 @@ class JobService:
         self.events.append(thread_id, "job.created", {"request": request, "metadata": metadata or {}})
         return thread_id, True
 
+    def has_idempotency_key(self, tenant: str, key: str) -> bool:
+        """Whether the tenant already made a job with this Idempotency-Key."""
+        with self.database.read() as db:
+            return db.execute("SELECT 1 FROM jobs WHERE tenant = ? AND idempotency_key = ?",
+                              (tenant, key)).fetchone() is not None
+
     def record(self, thread_id: str, tenant: str | None = None) -> JobRecord:
         """The stored job; JobNotFound if it does not exist or belongs to another tenant."""
-        row = self._db.execute("SELECT thread_id, tenant, created_at, updated_at, request, context, webhook_url, "
-                               "metadata, cancelled_at, running FROM jobs WHERE thread_id = ?",
-                               (thread_id,)).fetchone()
+        with self.database.read() as db:
+            row = db.execute("SELECT thread_id, tenant, created_at, updated_at, request, context, webhook_url, "
+                             "metadata, cancelled_at, running FROM jobs WHERE thread_id = ?", (thread_id,)).fetchone()
         if row is None or (tenant is not None and row[1] != tenant):
             raise JobNotFound(f"no job {thread_id!r}")
         return JobRecord(thread_id=row[0], tenant=row[1], created_at=row[2], updated_at=row[3],
@@ -144,24 +136,29 @@ class JobService:
     def status(self, thread_id: str, tenant: str | None = None) -> JobStatus:
         """The job's state from its latest checkpoint (and the runner's and cancel marks)."""
         found = self.record(thread_id, tenant)
-        base = self._checkpoint_status(thread_id)
+        base = self.checkpoint_status(thread_id)
         if found.cancelled_at and base.status not in FINISHED:
             return base.model_copy(update={"status": "cancelled", "pending": None, "checkpoint": None})
         if found.running:
             return base.model_copy(update={"status": "running", "pending": None, "checkpoint": None})
         return base
 
-    def _checkpoint_status(self, thread_id: str) -> JobStatus:
+    def checkpoint_status(self, thread_id: str) -> JobStatus:
+        """Where the job's graph stands by its latest checkpoint alone (not the runner's or cancel marks)."""
         snapshot = self.graph.get_state(self._config(thread_id))
         values = dict(snapshot.values or {})
-        error = self._db.execute("SELECT error FROM jobs WHERE thread_id = ?", (thread_id,)).fetchone()[0]
+        with self.database.read() as db:
+            error = db.execute("SELECT error FROM jobs WHERE thread_id = ?", (thread_id,)).fetchone()[0]
         if snapshot.interrupts:
             pending = snapshot.interrupts[0].value
             return JobStatus(thread_id=thread_id, status="awaiting_review", checkpoint=pending.get("checkpoint"),
                              pending=pending, next_nodes=list(snapshot.next), values=values)
-        if snapshot.next:
+        if snapshot.next or snapshot.tasks:
+            # Tasks with no `next` left are a step whose tasks all finished but whose results were never applied
+            # (the run stopped right then): it still has work, so it resumes rather than counting as ended.
             return JobStatus(thread_id=thread_id, status="interrupted" if values else "created",
-                             next_nodes=list(snapshot.next), values=values, error=error)
+                             next_nodes=list(snapshot.next or {task.name for task in snapshot.tasks}),
+                             values=values, error=error)
         return JobStatus(thread_id=thread_id, status=values.get("status", "created"), values=values, error=error)
 
     def run(self, thread_id: str, decision: dict[str, Any] | None = None, on_event: EventSink | None = None,
@@ -172,7 +169,7 @@ class JobService:
         """
         found = self.record(thread_id)
         request, context = found.request, found.context
-        current = self._checkpoint_status(thread_id)
+        current = self.checkpoint_status(thread_id)
         if found.cancelled_at:
             raise JobStateError(f"job {thread_id} was cancelled")
         payload: Any
@@ -207,7 +204,7 @@ class JobService:
         except Exception as exc:
             self._set_error(thread_id, str(exc))
             raise
-        return self._checkpoint_status(thread_id)
+        return self.checkpoint_status(thread_id)
 
     def validate_decision(self, decision: dict[str, Any]) -> None:
         """Check a decision fully before resuming, so bad input never reaches the graph."""
@@ -237,8 +234,9 @@ class JobService:
             if position is not None:
                 query += " AND (created_at < ? OR (created_at = ? AND thread_id < ?))"
                 args += [position[0], position[0], position[1]]
-            rows = self._db.execute(query + " ORDER BY created_at DESC, thread_id DESC LIMIT ?",
-                                    (*args, limit * 2)).fetchall()
+            with self.database.read() as db:
+                rows = db.execute(query + " ORDER BY created_at DESC, thread_id DESC LIMIT ?",
+                                  (*args, limit * 2)).fetchall()
             for thread_id, created_at in rows:
                 position = (created_at, thread_id)
                 current = self.status(thread_id)
@@ -252,6 +250,7 @@ class JobService:
 
     def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
         """Recent jobs: thread id, status (from the checkpoint, true after a crash), creation time."""
-        rows = self._db.execute("SELECT thread_id, created_at FROM jobs "
-                                "ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
+        with self.database.read() as db:
+            rows = db.execute("SELECT thread_id, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
+                              (limit,)).fetchall()
         return [(r[0], self.status(r[0]).status, r[1]) for r in rows]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+from agent.db import Database
 
 # The latest lifecycle event of each job says where it stands without reading every checkpoint.
 STATE_OF_EVENT = {"job.created": "created", "node.started": "running", "node.completed": "running",
@@ -19,12 +19,12 @@ STATE_OF_EVENT = {"job.created": "created", "node.started": "running", "node.com
 class JobsByStatus(Collector):
     """jobs{status=...}: counted at scrape time from each job's latest event."""
 
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
-        self._db, self._lock = db, lock
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT e.type, COUNT(*) FROM events e JOIN (SELECT thread_id, MAX(id) AS last FROM events "
                 "WHERE type != 'artifact.ready' GROUP BY thread_id) m ON e.id = m.last GROUP BY e.type").fetchall()
         family = GaugeMetricFamily("aios_jobs", "Jobs by status (from their latest event)", labels=["status"])
@@ -68,6 +68,6 @@ class Metrics:
                                         registry=self.registry)
         self.registry.register(EngineCosts())
 
-    def watch_jobs(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+    def watch_jobs(self, db: Database) -> None:
         """Add the jobs-by-status gauge over a jobs database."""
-        self.registry.register(JobsByStatus(db, lock))
+        self.registry.register(JobsByStatus(db))

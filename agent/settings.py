@@ -23,6 +23,18 @@ class Settings(BaseSettings):
     home: Path = Field(
         default=Path("~/.aios"), description="Data directory: checkpoints, jobs, cache, renders."
     )
+    database_url: SecretStr | None = Field(
+        default=None, description="postgresql://user:pass@host/db: jobs, events, audit and checkpoints in "
+        "PostgreSQL (shared by API processes and workers). Unset: SQLite under AIOS_HOME.")
+    broker_url: str | None = Field(
+        default=None, description="redis://host:6379/0: jobs run on Celery workers (`aios worker`); the API only "
+        "enqueues and streams. Needs AIOS_DATABASE_URL. Unset: jobs run inside the API process.")
+    queue: str = Field(default="aios-jobs", description="The Celery queue jobs go to.")
+    worker_concurrency: int = Field(default=2, ge=1, le=64, description="Jobs one `aios worker` runs at once.")
+    job_lease_s: float = Field(
+        default=30.0, ge=2, le=3600, description="A worker's hold on a job, renewed every third of it; "
+        "a job whose worker died is taken over once its lease runs out.")
+    worker_metrics_port: int = Field(default=9464, ge=0, le=65535, description="Port of a worker's /metrics (0: off).")
     llm_model: str | None = Field(
         default=None,
         description="Chat model for the LLM planner, as init_chat_model takes it "
@@ -131,6 +143,10 @@ class Settings(BaseSettings):
     max_replans: int = Field(default=3, ge=0, le=20)
 
     api_workers: int = Field(default=2, ge=1, le=32, description="Jobs the API process runs at once.")
+    max_queued_per_tenant: int = Field(
+        default=20, ge=1, le=10_000, description="New jobs a tenant may have queued or running; more get 429.")
+    queue_retry_after_s: int = Field(
+        default=30, ge=1, le=3600, description="Retry-After (seconds) on a 429 for a full tenant queue.")
     url_secret: SecretStr | None = Field(
         default=None, description="HMAC key for signed download URLs; default: generated under AIOS_HOME."
     )

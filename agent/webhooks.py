@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import sqlite3
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -14,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from agent.db import Database, postgres
 from agent.events import Event
 from agent.metrics import Metrics
 
@@ -50,13 +49,12 @@ def verify(secret: str, timestamp: str, body: bytes, header: str, tolerance_s: i
 class Webhooks:
     """Delivers events on a small thread pool so a slow receiver never holds up a job."""
 
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock, secret: str, metrics: Metrics, *,
+    def __init__(self, db: Database, secret: str, metrics: Metrics, *,
                  attempts: int = 5, backoff_s: float = 1.0, timeout_s: float = 10.0) -> None:
-        self._db, self._lock, self._secret, self.metrics = db, lock, secret, metrics
+        self._db, self._secret, self.metrics = db, secret, metrics
         self.attempts, self.backoff_s, self.timeout_s = attempts, backoff_s, timeout_s
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="aios-webhook")
-        with self._lock, self._db:
-            self._db.execute(SCHEMA)
+        db.schema(SCHEMA, postgres(SCHEMA))
 
     def notify(self, url: str | None, event: Event) -> None:
         """Queue the event for delivery if the job has a URL and the event is one we deliver."""
@@ -84,18 +82,18 @@ class Webhooks:
                 time.sleep(self.backoff_s * 2 ** (attempt - 1))
 
     def _record(self, event: Event, url: str, attempt: int, code: int | None, error: str | None, ok: bool) -> None:
-        with self._lock, self._db:
-            self._db.execute("INSERT INTO webhook_deliveries (thread_id, event_id, event_type, url, attempt, "
-                             "status_code, error, delivered, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (event.thread_id, event.id, event.type, url, attempt, code, error, int(ok),
-                              datetime.now(UTC).isoformat(timespec="milliseconds")))
+        with self._db.write() as db:
+            db.execute("INSERT INTO webhook_deliveries (thread_id, event_id, event_type, url, attempt, "
+                       "status_code, error, delivered, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (event.thread_id, event.id, event.type, url, attempt, code, error, int(ok),
+                        datetime.now(UTC).isoformat(timespec="milliseconds")))
 
     def deliveries(self, thread_id: str) -> list[dict[str, Any]]:
         """Every delivery attempt for a job, oldest first."""
-        with self._lock:
-            rows = self._db.execute("SELECT event_id, event_type, url, attempt, status_code, error, delivered, "
-                                    "created_at FROM webhook_deliveries WHERE thread_id = ? ORDER BY id",
-                                    (thread_id,)).fetchall()
+        with self._db.read() as db:
+            rows = db.execute("SELECT event_id, event_type, url, attempt, status_code, error, delivered, "
+                              "created_at FROM webhook_deliveries WHERE thread_id = ? ORDER BY id",
+                              (thread_id,)).fetchall()
         names = ("event_id", "event_type", "url", "attempt", "status_code", "error", "delivered", "at")
         return [dict(zip(names, (*row[:6], bool(row[6]), row[7]), strict=True)) for row in rows]
 

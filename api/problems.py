@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agent.errors import (
     AiosError,
+    Backpressure,
     ConfigurationError,
     IdempotencyConflict,
     InvalidInput,
@@ -52,6 +53,12 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
                    "validation", errors=errors)
 
 
+async def _backpressure(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Backpressure)
+    return problem(429, _title(429), str(exc), "backpressure", headers={"Retry-After": str(exc.retry_after_s)},
+                   retry_after_s=exc.retry_after_s)
+
+
 async def _aios(request: Request, exc: Exception) -> JSONResponse:
     for kind, status, name in STATUS_OF:
         if isinstance(exc, kind):
@@ -78,6 +85,7 @@ def install(app: FastAPI) -> None:
     """Register the handlers on an app."""
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Backpressure, _backpressure)
     app.add_exception_handler(AiosError, _aios)
     app.add_exception_handler(Exception, _unexpected)
 

@@ -14,6 +14,7 @@ from agent.settings import Settings
 from agent.webhooks import Webhooks
 
 if TYPE_CHECKING:
+    from agent.queue_runner import CeleryRunner
     from api.slack.bot import SlackBot
 
 
@@ -23,7 +24,7 @@ class Services:
 
     settings: Settings
     jobs: JobService
-    runner: InProcessRunner
+    runner: InProcessRunner | CeleryRunner
     commands: JobCommands
     webhooks: Webhooks
     metrics: Metrics
@@ -35,10 +36,16 @@ def start(settings: Settings, slack: bool = False) -> Services:
     """Open the databases, start the runner (resuming jobs a previous process left) and, if asked, the Slack bot."""
     service = JobService(settings)
     metrics = Metrics()
-    metrics.watch_jobs(*service.database)
-    hooks = Webhooks(*service.database, server_secret(settings.data_dir, "webhook", settings.webhook_secret),
+    metrics.watch_jobs(service.database)
+    hooks = Webhooks(service.database, server_secret(settings.data_dir, "webhook", settings.webhook_secret),
                      metrics, attempts=settings.webhook_attempts, backoff_s=settings.webhook_backoff_s)
-    runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
+    runner: InProcessRunner | CeleryRunner
+    if settings.broker_url:
+        from agent.queue_runner import CeleryRunner
+
+        runner = CeleryRunner(service, hooks, metrics)
+    else:
+        runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
     found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics,
                      server_secret(settings.data_dir, "url", settings.url_secret))
     if slack:

@@ -83,3 +83,38 @@ def openai_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
         monkeypatch.setenv("AIOS_MANAGED_MAX_RETRIES", "0")
         get_settings.cache_clear()
         yield script
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the machine's server (AIOS_TEST_POSTGRES picks the server)."""
+    import uuid
+
+    import psycopg
+
+    server = os.environ.get("AIOS_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+    name = f"aios_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def dialect(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test on the embedded SQLite and on PostgreSQL (AIOS_DATABASE_URL)."""
+    if request.param == "postgres":
+        monkeypatch.setenv("AIOS_DATABASE_URL", request.getfixturevalue("postgres_url"))
+        get_settings.cache_clear()
+    return str(request.param)
+
+
+@pytest.fixture
+def broker() -> Iterator[str]:
+    """A Celery queue of this test's own on the machine's Redis."""
+    from tests.workers import queue_of_its_own
+
+    yield from queue_of_its_own()

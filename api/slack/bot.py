@@ -45,7 +45,7 @@ class SlackBot:
 
         assert settings.slack_bot_token is not None
         client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        store = SlackStore(*commands.service.database)
+        store = SlackStore(commands.service.database)
         bot = cls(settings, commands, client, store, Access.from_settings(settings),
                   Notifier(settings, commands.service, store, client))
         try:
@@ -64,12 +64,14 @@ class SlackBot:
         """The brief in a command or mention, without @-mentions."""
         return " ".join(MENTION.sub(" ", raw).split())
 
-    def check_request(self, user: str, channel: str, text: str) -> None:
-        """NotAllowed or InvalidInput (with a message for the user) before anything is posted or stored."""
+    def check_request(self, user: str, channel: str, text: str, team: str | None = None) -> None:
+        """NotAllowed, InvalidInput or Backpressure (with a message for the user) before anything is posted."""
         self.access.check_start(user, channel)
         if not text:
             raise InvalidInput(USAGE)
         self.commands.service.validate({"text": text}, Context())
+        if team is not None:
+            self.commands.admit(self.tenant(team))
 
     def request_video(self, *, team: str, channel: str, user: str, text: str, thread_ts: str | None = None,
                       idempotency_key: str | None = None) -> str | None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from dataclasses import dataclass
 from typing import Any
 
+from agent.db import Database
 from agent.events import Event
 from agent.job_records import now
 
@@ -17,7 +16,7 @@ CREATE TABLE IF NOT EXISTS slack_jobs (
     team TEXT NOT NULL,
     channel TEXT NOT NULL,
     thread_ts TEXT NOT NULL,
-    user TEXT NOT NULL,
+    "user" TEXT NOT NULL,
     progress_ts TEXT,
     review_ts TEXT,
     review_blocks TEXT,
@@ -29,6 +28,7 @@ CREATE INDEX IF NOT EXISTS slack_jobs_open ON slack_jobs (open);
 """
 FIELDS = ("thread_id", "team", "channel", "thread_ts", "user", "progress_ts", "review_ts", "review_blocks",
           "last_event_id", "open")
+COLUMNS = ", ".join(f'"{name}"' for name in FIELDS)  # quoted: "user" is a reserved word in PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -48,39 +48,37 @@ class SlackJob:
 
 
 class SlackStore:
-    """Slack bookkeeping in the jobs database (shares the job service's connection and lock)."""
+    """Slack bookkeeping in the jobs database."""
 
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
-        self._db, self._lock = db, lock
-        with self._lock, self._db:
-            self._db.executescript(SCHEMA)
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        db.schema(SCHEMA)
 
     def add(self, job: SlackJob) -> None:
         """Record a job's thread (once; a repeat keeps the first)."""
-        with self._lock, self._db:
-            self._db.execute("INSERT OR IGNORE INTO slack_jobs (thread_id, team, channel, thread_ts, user, "
-                             "progress_ts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (job.thread_id, job.team, job.channel, job.thread_ts, job.user, job.progress_ts, now()))
+        with self._db.write() as db:
+            db.execute('INSERT INTO slack_jobs (thread_id, team, channel, thread_ts, "user", progress_ts, created_at) '
+                       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id) DO NOTHING",
+                       (job.thread_id, job.team, job.channel, job.thread_ts, job.user, job.progress_ts, now()))
 
     def get(self, thread_id: str) -> SlackJob | None:
         """The job's Slack record, if it was started from Slack."""
-        with self._lock:
-            row = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM slack_jobs WHERE thread_id = ?",
-                                   (thread_id,)).fetchone()
+        with self._db.read() as db:
+            row = db.execute(f"SELECT {COLUMNS} FROM slack_jobs WHERE thread_id = ?", (thread_id,)).fetchone()
         return _job(row) if row else None
 
     def update(self, thread_id: str, **fields: Any) -> None:
         """Set some of progress_ts, review_ts, review_blocks, open."""
         assert set(fields) <= {"progress_ts", "review_ts", "review_blocks", "open"}, fields
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        with self._lock, self._db:
-            self._db.execute(f"UPDATE slack_jobs SET {assignments} WHERE thread_id = ?", (*fields.values(), thread_id))
+        assignments = ", ".join(f'"{name}" = ?' for name in fields)
+        with self._db.write() as db:
+            db.execute(f"UPDATE slack_jobs SET {assignments} WHERE thread_id = ?", (*fields.values(), thread_id))
 
     def pending(self, limit: int = 200) -> list[tuple[SlackJob, Event]]:
         """Events of open Slack jobs that the notifier has not handled yet, oldest first."""
-        columns = ", ".join(f"s.{name}" for name in FIELDS)
-        with self._lock:
-            rows = self._db.execute(
+        columns = ", ".join(f's."{name}"' for name in FIELDS)
+        with self._db.read() as db:
+            rows = db.execute(
                 f"SELECT {columns}, e.id, e.thread_id, e.type, e.data, e.created_at FROM slack_jobs s "
                 "JOIN events e ON e.thread_id = s.thread_id AND e.id > s.last_event_id "
                 "WHERE s.open = 1 ORDER BY e.id LIMIT ?", (limit,)).fetchall()
@@ -90,9 +88,9 @@ class SlackStore:
 
     def handled(self, thread_id: str, event_id: int) -> None:
         """Remember that the notifier has handled the job's events up to event_id."""
-        with self._lock, self._db:
-            self._db.execute("UPDATE slack_jobs SET last_event_id = MAX(last_event_id, ?) WHERE thread_id = ?",
-                             (event_id, thread_id))
+        with self._db.write() as db:
+            db.execute("UPDATE slack_jobs SET last_event_id = ? WHERE thread_id = ? AND last_event_id < ?",
+                       (event_id, thread_id, event_id))
 
 
 def _job(row: Any) -> SlackJob:

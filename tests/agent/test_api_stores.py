@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from agent.db import Database
 from agent.errors import InvalidInput
 from agent.events import TERMINAL, EventLog
+from agent.job_records import migrate
 from agent.keys import ApiKeys, server_secret
 from agent.webhooks import signature, verify
 
 
-def stores() -> tuple[EventLog, ApiKeys]:
-    db, lock = sqlite3.connect(":memory:", check_same_thread=False), threading.Lock()
-    return EventLog(db, lock), ApiKeys(db, lock)
+@pytest.fixture
+def stores(dialect: str, tmp_path: Path) -> Iterator[tuple[EventLog, ApiKeys]]:
+    db = Database(os.environ.get("AIOS_DATABASE_URL"), tmp_path)
+    assert db.dialect == dialect
+    migrate(db)
+    yield EventLog(db), ApiKeys(db)
+    db.close()
 
 
-def test_events_are_numbered_replayable_and_end_with_a_terminal_event() -> None:
-    log, _ = stores()
+def test_events_are_numbered_replayable_and_end_with_a_terminal_event(stores: tuple[EventLog, ApiKeys]) -> None:
+    log, _ = stores
     first = log.append("job-a", "job.created", {"n": 1})
     log.append("job-b", "job.created")
     second = log.append("job-a", "node.started", {"node": "intake"})
@@ -35,11 +41,12 @@ def test_events_are_numbered_replayable_and_end_with_a_terminal_event() -> None:
     assert log.after("job-a")[0].public()["data"] == {"n": 1}
 
 
-def test_keys_are_stored_hashed_verified_and_revocable() -> None:
-    _, keys = stores()
+def test_keys_are_stored_hashed_verified_and_revocable(stores: tuple[EventLog, ApiKeys]) -> None:
+    _, keys = stores
     key_id, key = keys.create("acme")
     assert key.startswith(f"aios_{key_id}_") and keys.verify(key) == (key_id, "acme")
-    stored = keys._db.execute("SELECT hash FROM api_keys").fetchone()[0]
+    with keys._db.read() as db:
+        stored = db.execute("SELECT hash FROM api_keys").fetchone()[0]
     assert key.split("_", 2)[2] not in stored and len(stored) == 64
     assert keys.verify(key[:-1] + ("A" if key[-1] != "A" else "B")) is None
     assert keys.verify("nonsense") is None and keys.verify("aios_x_y") is None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from agent.audit import decision_entry
@@ -11,11 +9,12 @@ from agent.auditor import entries
 from agent.job_records import JobStatus
 from agent.jobs import JobService
 from agent.schemas import PolicyFinding, PolicyReport
-from agent.settings import Settings
+from agent.settings import get_settings
 
 
-def test_entries_are_append_only_and_per_job(settings: Settings) -> None:
-    service = JobService(settings)
+def test_entries_are_append_only_and_per_job(dialect: str) -> None:
+    service = JobService(get_settings())
+    assert service.database.dialect == dialect
     first = service.audit.record("job-a", "slack:U1", "review.approve", {"checkpoint": "storyboard"})
     service.audit.record("job-b", "api:k1", "job.create")
     service.audit.record("job-a", "cli:ann", "job.cancel")
@@ -24,11 +23,11 @@ def test_entries_are_append_only_and_per_job(settings: Settings) -> None:
     assert first.public()["detail"] == {"checkpoint": "storyboard"}
     assert (service.audit.first_actor("job-a", "job.cancel"), service.audit.first_actor("job-b", "job.cancel")) == (
         "cli:ann", None)
-    db, _ = service.database
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.execute("UPDATE audit SET actor = 'someone-else'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.execute("DELETE FROM audit")
+    statements = ["UPDATE audit SET actor = 'someone-else'", "DELETE FROM audit"]
+    for statement in statements + (["TRUNCATE audit"] if dialect == "postgres" else []):
+        with pytest.raises(Exception, match="append-only"), service.database.write() as db:
+            db.execute(statement)
+    assert len(service.audit.entries("job-a")) == 2
     service.close()
 
 

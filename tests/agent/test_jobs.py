@@ -34,3 +34,20 @@ def test_lifecycle_and_state_errors(settings: Settings, tmp_path: object) -> Non
     with pytest.raises(JobNotFound):
         service.status("job-missing")
     assert service.list()[0][:2] == (thread, "awaiting_review")
+
+
+def test_a_run_stopped_as_a_steps_tasks_finish_resumes_instead_of_counting_as_ended(settings: Settings,
+                                                                                    tmp_path: object) -> None:
+    service = JobService(settings)
+    thread, _ = service.create({"text": "a 6-second square video about our tea shop"},
+                               Context(auto_approve=True, out_dir=str(tmp_path)))
+    narrated: list[str] = []
+
+    def watch(mode: str, chunk: object) -> None:
+        if mode == "tasks" and isinstance(chunk, dict) and chunk.get("name") == "narrate" and "result" in chunk:
+            narrated.append(chunk["id"])
+
+    stopped = service.run(thread, on_event=watch, should_stop=lambda: bool(narrated))
+    assert stopped.status == "interrupted" and set(stopped.next_nodes) <= {"narrate", "visualize"}
+    assert service.run(thread).status == "published"
+    service.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,9 @@ from tools.render.qc import analyze
 from .conftest import Server, read_events
 
 
-def test_submit_review_and_download_while_streaming_events(server: Server, tmp_path: Path) -> None:
+def test_submit_review_and_download_while_streaming_events(dialect: str, make_server: Callable[..., Server],
+                                                           tmp_path: Path) -> None:
+    server = make_server()
     client = server.client()
     created = client.post("/v1/jobs", json={"text": "a 10-second vertical video announcing our spring sale, upbeat",
                                             "metadata": {"campaign": "spring"}})

@@ -14,7 +14,7 @@ from tests.api.slack.fake_slack import FakeSlack
 def test_updates_coalesce_survive_restarts_and_close_with_the_job(fake_slack: FakeSlack, settings: Settings) -> None:
     service = JobService(settings)
     job, _ = service.create({"text": "a 6-second video about our tea shop"}, Context())
-    store = SlackStore(*service.database)
+    store = SlackStore(service.database)
     store.add(SlackJob(job, "T1", "C1", "1700.000100", "U1", progress_ts="1700.000200"))
     client = web_client("xoxb-test", f"{fake_slack.url}/api/")
     notifier = Notifier(settings, service, store, client, min_update_s=60)

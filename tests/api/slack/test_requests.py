@@ -17,7 +17,8 @@ from tests.api.slack.test_flow import in_thread, is_review, job_of
 def jobs(app: SlackApp) -> int:
     service = JobService(app.server.settings)
     try:
-        return int(service.database[0].execute("SELECT COUNT(*) FROM jobs").fetchone()[0])
+        with service.database.read() as db:
+            return int(db.execute("SELECT COUNT(*) FROM jobs").fetchone()[0])
     finally:
         service.close()
 
@@ -120,3 +121,12 @@ def test_a_channel_the_bot_cannot_post_in_gets_a_private_hint(slack_app: Callabl
     assert told.args["response_type"] == "ephemeral"
     assert "not_in_channel" in told.args["text"] and "/invite" in told.args["text"]
     assert jobs(app) == 0
+
+
+def test_a_full_queue_is_told_privately_and_posts_nothing(slack_app: Callable[..., SlackApp]) -> None:
+    app = slack_app(max_queued_per_tenant=1, slack_tenant="acme")  # Slack's jobs count with the API's
+    rendering = app.server.client().post("/v1/jobs", json={"text": "a 6-second video about tea", "auto_approve": True})
+    assert rendering.status_code == 202
+    busy = app.command("a 6-second video about our bake sale")
+    assert "1 jobs queued or running" in busy.json()["text"] and busy.json()["response_type"] == "ephemeral"
+    assert jobs(app) == 1 and not app.fake.of("chat.postMessage")

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
-from agent.errors import InvalidInput
+from agent.errors import Backpressure, InvalidInput
 from api.slack.access import NotAllowed
 from api.slack.bot import SlackBot
 
@@ -17,8 +17,8 @@ def video_command(ack: Ack, command: dict[str, Any], respond: Respond, context: 
     bot: SlackBot = context["aios"]
     text = bot.brief_text(command.get("text") or "")
     try:
-        bot.check_request(command["user_id"], command["channel_id"], text)
-    except (NotAllowed, InvalidInput) as exc:
+        bot.check_request(command["user_id"], command["channel_id"], text, command.get("team_id"))
+    except (NotAllowed, InvalidInput, Backpressure) as exc:
         ack(text=str(exc), response_type="ephemeral")
         return
     ack()

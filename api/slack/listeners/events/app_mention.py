@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 
-from agent.errors import InvalidInput
+from agent.errors import Backpressure, InvalidInput
 from api.slack.access import NotAllowed
 from api.slack.bot import SlackBot
 
@@ -21,8 +21,8 @@ def app_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any], context: 
     thread_ts = event.get("thread_ts") or event["ts"]
     text = bot.brief_text(event.get("text") or "")
     try:
-        bot.check_request(user, channel, text)
-    except (NotAllowed, InvalidInput) as exc:
+        bot.check_request(user, channel, text, body.get("team_id") or event.get("team"))
+    except (NotAllowed, InvalidInput, Backpressure) as exc:
         bot.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=f"<@{user}> {exc}")
         return
     bot.request_video(team=body.get("team_id") or event.get("team", ""), channel=channel, user=user, text=text,

@@ -1,0 +1,33 @@
+"""`aios worker`: a Celery worker that runs jobs queued by the API (AIOS_BROKER_URL, AIOS_DATABASE_URL)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from agent.errors import ConfigurationError
+from agent.settings import get_settings
+
+
+def worker(concurrency: Annotated[int | None, typer.Option(help="Jobs at once; default AIOS_WORKER_CONCURRENCY.")]
+           = None,
+           metrics_port: Annotated[int | None, typer.Option(help="Port of /metrics; default AIOS_WORKER_METRICS_PORT "
+                                                                 "(0: off).")] = None) -> None:
+    """Run jobs from the queue until SIGTERM or SIGINT (running jobs stop at a step boundary and go back)."""
+    from agent.cli import guard
+
+    with guard():
+        settings = get_settings()
+        if not settings.broker_url or not settings.database_url:
+            raise ConfigurationError("aios worker needs AIOS_BROKER_URL (redis://...) and AIOS_DATABASE_URL "
+                                     "(postgresql://...), the same as the API's")
+        if metrics_port is not None:
+            settings.worker_metrics_port = metrics_port
+        from agent import worker as workers
+
+        process = workers.current()  # opens the database now: a bad URL is one line, not a worker crash loop
+        slots = concurrency or settings.worker_concurrency
+        process.app.worker_main(["worker", "--pool=threads", f"--concurrency={slots}", "--loglevel=INFO",
+                                 f"--queues={settings.queue}", f"--hostname={process.name}@%h",
+                                 "--without-gossip", "--without-mingle"])
