@@ -27,7 +27,4 @@ def worker(concurrency: Annotated[int | None, typer.Option(help="Jobs at once; d
         from agent import worker as workers
 
         process = workers.current()  # opens the database now: a bad URL is one line, not a worker crash loop
-        slots = concurrency or settings.worker_concurrency
-        process.app.worker_main(["worker", "--pool=threads", f"--concurrency={slots}", "--loglevel=INFO",
-                                 f"--queues={settings.queue}", f"--hostname={process.name}@%h",
-                                 "--without-gossip", "--without-mingle"])
+        workers.serve(process, concurrency or settings.worker_concurrency)

@@ -70,18 +70,22 @@ class Execution:
 
     def __init__(self, service: JobService, webhooks: Webhooks, metrics: Metrics) -> None:
         self.service, self.webhooks, self.metrics = service, webhooks, metrics
+        self._urls: dict[str, str | None] = {}  # webhook URL of each job running here, read once per run
 
     def emit(self, thread_id: str, kind: EventType, data: dict[str, Any]) -> Event:
         """Store an event and hand it to the webhook dispatcher."""
         event = self.service.events.append(thread_id, kind, data)
-        self.webhooks.notify(self.service.record(thread_id).webhook_url, event)
+        url = self._urls[thread_id] if thread_id in self._urls else self.service.record(thread_id).webhook_url
+        self.webhooks.notify(url, event)
         return event
 
     def run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None,
             stop: threading.Event) -> JobStatus | None:
         """One run: start, resume or re-render until the next pause (or until `stop` is set); never raises."""
+        record = self.service.record(thread_id)
+        self._urls[thread_id] = record.webhook_url
         try:
-            if self.service.record(thread_id).cancelled_at:  # cancelled while it waited in the queue
+            if record.cancelled_at:  # cancelled while it waited in the queue
                 self.emit(thread_id, "job.cancelled", {})
                 return None
             status = self.service.run(thread_id, decision, on_event=Translator(self, thread_id),
@@ -93,6 +97,8 @@ class Execution:
         except Exception as exc:  # an engine bug: record it on the job rather than lose it in a thread
             log.exception("job %s crashed", thread_id)
             self.emit(thread_id, "job.failed", {"reason": f"internal error: {exc}", "error": type(exc).__name__})
+        finally:
+            self._urls.pop(thread_id, None)
         return None
 
     def _finish(self, thread_id: str, status: JobStatus, stopped: bool) -> None:

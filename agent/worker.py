@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 from celery import Celery, signals
+from langgraph.graph import StateGraph
 
 from agent.execution import Execution
 from agent.jobs import JobService
@@ -48,10 +49,10 @@ def enqueue(app: Celery, thread_id: str) -> None:
 class Worker:
     """What one worker process holds: the job service, leases, metrics, and the jobs it runs now."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, graph: StateGraph[Any, Any, Any, Any] | None = None) -> None:
         self.settings = settings
         self.name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        self.service = JobService(settings)
+        self.service = JobService(settings, graph)
         self.leases = Leases(self.service.database)
         self.metrics = Metrics()
         self.metrics.watch_jobs(self.service.database)
@@ -135,12 +136,19 @@ class Worker:
 _worker: Worker | None = None
 
 
-def current() -> Worker:
-    """This process's worker (built on first use, from the process settings)."""
+def current(graph: StateGraph[Any, Any, Any, Any] | None = None) -> Worker:
+    """This process's worker (built on first use, from the process settings; `graph`: see JobService)."""
     global _worker
     if _worker is None:
-        _worker = Worker(get_settings())
+        _worker = Worker(get_settings(), graph)
     return _worker
+
+
+def serve(worker: Worker, concurrency: int) -> None:
+    """Run the Celery worker loop (thread pool) for this process until SIGTERM or SIGINT."""
+    worker.app.worker_main(["worker", "--pool=threads", f"--concurrency={concurrency}", "--loglevel=INFO",
+                            f"--queues={worker.settings.queue}", f"--hostname={worker.name}@%h",
+                            "--without-gossip", "--without-mingle"])
 
 
 def run_job(thread_id: str) -> None:

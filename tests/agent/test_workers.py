@@ -99,7 +99,7 @@ def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
     workers = Workers(aios_home, postgres_url, broker, tmp_path)
     first = workers.start()
     try:
-        job, _ = commands.start({"text": "a 10-second vertical video announcing our spring sale"},
+        job, _ = commands.start({"text": "a 30-second vertical video announcing our spring sale"},
                                 Context(auto_approve=True, out_dir=str(tmp_path / "out")), actor="test",
                                 tenant="acme")
         _wait_for_mid_job(service, first.pid, deadline=time.monotonic() + 120)
