@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from agent.errors import AiosError
@@ -80,22 +81,30 @@ class Execution:
         return event
 
     def run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None,
-            stop: threading.Event) -> JobStatus | None:
-        """One run: start, resume or re-render until the next pause (or until `stop` is set); never raises."""
+            stop: threading.Event, settle: Callable[[], None] = lambda: None) -> JobStatus | None:
+        """One run: start, resume or re-render until the next pause (or until `stop` is set); never raises.
+
+        `settle` is called once the graph has stopped and before the closing event goes out, so whoever reacts to
+        `review.requested` (a reviewer's click) finds the run already ended, not still queued.
+        """
         record = self.service.record(thread_id)
         self._urls[thread_id] = record.webhook_url
         try:
             if record.cancelled_at:  # cancelled while it waited in the queue
+                settle()
                 self.emit(thread_id, "job.cancelled", {})
                 return None
             status = self.service.run(thread_id, decision, on_event=Translator(self, thread_id),
                                       should_stop=stop.is_set, rerender=rerender)
+            settle()
             self._finish(thread_id, status, stopped=stop.is_set())
             return status
         except AiosError as exc:
+            settle()
             self.emit(thread_id, "job.failed", {"reason": str(exc), "error": type(exc).__name__})
         except Exception as exc:  # an engine bug: record it on the job rather than lose it in a thread
             log.exception("job %s crashed", thread_id)
+            settle()
             self.emit(thread_id, "job.failed", {"reason": f"internal error: {exc}", "error": type(exc).__name__})
         finally:
             self._urls.pop(thread_id, None)

@@ -105,9 +105,12 @@ class InProcessRunner:
 
     def _run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None) -> None:
         stop = self._stop[thread_id]
-        try:
-            self.execution.run(thread_id, decision, rerender, stop)
-        finally:
+        settled = threading.Event()
+
+        def settle() -> None:  # the run has ended: a new one may be submitted (before its closing event goes out)
+            if settled.is_set():
+                return
+            settled.set()
             with self._lock:
                 self._active.pop(thread_id, None)
                 self._tenants.pop(thread_id, None)
@@ -115,3 +118,8 @@ class InProcessRunner:
             if not stop.is_set() or self.service.record(thread_id).cancelled_at:
                 self.service.set_running(thread_id, False)
             self.metrics.queue_depth.set(self.queued())
+
+        try:
+            self.execution.run(thread_id, decision, rerender, stop, settle)
+        finally:
+            settle()

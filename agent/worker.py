@@ -74,15 +74,16 @@ class Worker:
         if pending is None:  # a redelivery of a run that already ended
             self.leases.hand_back(thread_id, self.name)
             return
-        stop, lost = threading.Event(), threading.Event()
+        stop, lost, settled = threading.Event(), threading.Event(), threading.Event()
         with self._lock:
             self._stops[thread_id] = stop
         beat = threading.Thread(target=self._heartbeat, args=(thread_id, stop, lost), daemon=True)
         beat.start()
-        try:
-            decision, rerender = self._what_to_run(thread_id, pending)
-            self.execution.run(thread_id, decision, rerender, stop)
-        finally:
+
+        def settle() -> None:  # the run has ended: release the job before its closing event goes out
+            if settled.is_set():
+                return
+            settled.set()
             with self._lock:
                 self._stops.pop(thread_id, None)
             if lost.is_set():
@@ -92,7 +93,13 @@ class Worker:
                 enqueue(self.app, thread_id)
             else:
                 self.leases.finish(thread_id, self.name)
-            stop.set()
+
+        try:
+            decision, rerender = self._what_to_run(thread_id, pending)
+            self.execution.run(thread_id, decision, rerender, stop, settle)
+        finally:
+            settle()
+            stop.set()  # ends the heartbeat
             beat.join(5)
 
     def _what_to_run(self, thread_id: str, pending: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
