@@ -9,6 +9,7 @@ from agent.settings import Settings
 from tools.library.embeddings import get_embedder
 from tools.library.index import AssetIndex
 from tools.library.library import Library
+from tools.storage import share
 
 _open: dict[tuple[str, str, str], Library] = {}
 _lock = threading.Lock()
@@ -38,7 +39,7 @@ def _build(settings: Settings) -> Library:
         from tools.library.lance import LanceIndex
 
         index = LanceIndex(settings.data_dir / "library" / "lancedb", embedder.name, embedder.dim)
-    return Library(index, embedder, settings.data_dir / "library")
+    return Library(index, embedder, settings.data_dir / "library", on_stored=lambda path: share(settings, [path]))
 
 
 def library_for(settings: Settings, tenant: str) -> Library | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from agent.nodes.visualize import scene_request
 from agent.schemas import Aspect, Storyboard
 from agent.settings import Settings
-from tools.cache import ContentCache, content_key
+from tools.cache import cache_for, content_key
 from tools.imagery.cards import CardEngine
 from tools.imagery.palettes import palette_for
 from tools.render.profiles import frame_size
@@ -25,7 +25,7 @@ def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect,
                      width: int = 360, palette: str = "auto") -> list[Path]:
     """One PNG per scene, cached by content: drawn cards (or the scene's own image), whatever engine renders."""
     engine = CardEngine()
-    cache = ContentCache(settings.data_dir / "cache")
+    cache = cache_for(settings)
     size, colors = thumbnail_size(aspect, width), palette_for(palette, tone)
     paths = []
     for scene in storyboard.scenes:

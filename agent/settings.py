@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +35,12 @@ class Settings(BaseSettings):
         default=30.0, ge=2, le=3600, description="A worker's hold on a job, renewed every third of it; "
         "a job whose worker died is taken over once its lease runs out.")
     worker_metrics_port: int = Field(default=9464, ge=0, le=65535, description="Port of a worker's /metrics (0: off).")
+    storage_url: str | None = Field(
+        default=None, description="fsspec URL of object storage for artifacts and the cache (s3://bucket/prefix): "
+        "what one machine makes, another pulls; downloads become presigned URLs. Unset: AIOS_HOME only.")
+    storage_options: dict[str, Any] = Field(
+        default_factory=dict, description='fsspec options (JSON), e.g. {"endpoint_url": "http://minio:9000"}; '
+        "credentials also come from the usual AWS_* variables.")
     llm_model: str | None = Field(
         default=None,
         description="Chat model for the LLM planner, as init_chat_model takes it "

@@ -118,3 +118,38 @@ def broker() -> Iterator[str]:
     from tests.workers import queue_of_its_own
 
     yield from queue_of_its_own()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """An S3-compatible server on 127.0.0.1 (moto), with a bucket `aios-test`; yields its endpoint URL."""
+    import socket
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test",
+                 region_name="us-east-1").create_bucket(Bucket="aios-test")
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """AIOS_STORAGE_URL/OPTIONS for a fresh prefix in the test bucket (set in the environment and returned)."""
+    import json
+    import uuid
+
+    env = {"AIOS_STORAGE_URL": f"s3://aios-test/{uuid.uuid4().hex[:8]}",
+           "AIOS_STORAGE_OPTIONS": json.dumps({"endpoint_url": s3_server, "key": "test", "secret": "test",
+                                               "client_kwargs": {"region_name": "us-east-1"}})}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    return env

@@ -39,11 +39,12 @@ class Workers:
         self.logs = logs
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, metrics_port: int = 0) -> subprocess.Popen[bytes]:
-        """One more worker (2 jobs at once), its output in logs/worker<N>.log."""
+    def start(self, metrics_port: int = 0, home: Path | None = None) -> subprocess.Popen[bytes]:
+        """One more worker (2 jobs at once; `home`: its own data directory, as on another machine)."""
         log = (self.logs / f"worker{len(self.processes)}.log").open("wb")
+        env = self.env | ({"AIOS_HOME": str(home)} if home else {})
         process = subprocess.Popen([AIOS, "worker", "--concurrency", "2", "--metrics-port", str(metrics_port)],
-                                   env=self.env, stdout=log, stderr=subprocess.STDOUT)
+                                   env=env, stdout=log, stderr=subprocess.STDOUT)
         self.processes.append(process)
         return process
 

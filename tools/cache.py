@@ -8,7 +8,11 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agent.settings import Settings
+    from tools.storage import Storage
 
 
 def file_sha256(path: str | Path) -> str:
@@ -35,11 +39,21 @@ def settings_key(settings: Any, fields: tuple[str, ...]) -> str:
     return content_key(**values)
 
 
-class ContentCache:
-    """Files under root/<kind>/<key[:2]>/<key><suffix>, written atomically."""
+def cache_for(settings: Settings) -> ContentCache:
+    """The content cache under AIOS_HOME, mirrored to AIOS_STORAGE_URL when one is configured."""
+    from tools.storage import storage_for
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    return ContentCache(settings.data_dir / "cache", storage_for(settings))
+
+
+class ContentCache:
+    """Files under root/<kind>/<key[:2]>/<key><suffix>, written atomically; mirrored to object storage if given.
+
+    With a storage, what one machine makes is pushed, and another machine pulls it instead of making it again.
+    """
+
+    def __init__(self, root: Path, storage: Storage | None = None) -> None:
+        self.root, self.storage = root, storage
 
     def path(self, kind: str, key: str, suffix: str) -> Path:
         """Where the output for this key lives (whether or not it exists yet)."""
@@ -48,6 +62,8 @@ class ContentCache:
     def get(self, kind: str, key: str, suffix: str) -> Path | None:
         """The cached file, or None when it has not been made."""
         path = self.path(kind, key, suffix)
+        if not path.is_file() and self.storage is not None:
+            self.storage.pull(path)
         return path if path.is_file() and path.stat().st_size > 0 else None
 
     def staging(self, kind: str, key: str, suffix: str) -> Path:
@@ -60,6 +76,8 @@ class ContentCache:
         """Atomically move a finished staging file into place."""
         final = self.path(kind, key, suffix)
         os.replace(staged, final)
+        if self.storage is not None:
+            self.storage.push(final)
         return final
 
     def fetch(self, kind: str, key: str, suffix: str, make: Callable[[Path], object]) -> tuple[Path, bool]:

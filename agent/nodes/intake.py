@@ -17,6 +17,7 @@ from agent.settings import Settings, get_settings
 from agent.state import ProductionState
 from tools.assets import inspect_image
 from tools.render.profiles import ASPECTS
+from tools.storage import asset
 
 
 def _field_error(exc: ValidationError) -> InvalidInput:
@@ -54,7 +55,7 @@ def build_brief(raw: dict[str, Any], settings: Settings, context: Context | None
     language = (request.language or "en").strip().lower()
     if not speaks(language, context or Context(), settings):
         raise InvalidInput(f"no speech engine here speaks language {language!r}")
-    assets = [inspect_image(path).path for path in request.assets]
+    assets = [inspect_image(asset(settings, path)).path for path in request.assets]
     return Brief(
         text=text, subject=parse_subject(text), duration_s=float(duration), aspect=aspect,  # type: ignore[arg-type]
         tone=(request.tone or parse_tone(text) or "neutral").lower(), audience=request.audience,

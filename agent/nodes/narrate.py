@@ -16,7 +16,7 @@ from agent.schemas import Narration, WordTiming
 from agent.settings import get_settings
 from agent.state import SceneTask, scene_key
 from tools.audio import read_wav, wav_duration
-from tools.cache import ContentCache, content_key
+from tools.cache import ContentCache, cache_for, content_key
 from tools.managed import metering
 from tools.tts.align import align
 from tools.tts.base import SpeechEngine, WordLengths
@@ -53,7 +53,7 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     settings = get_settings()
     context = runtime.context or Context()
     scene, brief = task["scene"], task["brief"]
-    cache = ContentCache(settings.data_dir / "cache")
+    cache = cache_for(settings)
     slot = max(0.8, scene.duration_s - SCENE_OVERHEAD_S)
     with metering() as costs:
         outcome = run_speech(scene, brief.language, context, settings,

@@ -14,6 +14,7 @@ from agent.settings import get_settings
 from agent.state import ProductionState, scene_key
 from tools.policy.engine import Image, PolicyEngine, policy_engine
 from tools.policy.rules import Text
+from tools.storage import CACHE_DEPTH, asset, local
 
 
 def engine(context: Context) -> PolicyEngine:
@@ -28,7 +29,7 @@ def brief_texts(brief: Brief) -> list[Text]:
 
 def brief_policy(brief: Brief, context: Context) -> PolicyReport:
     """Check the brief's texts and the images it supplies."""
-    return engine(context).check("brief", brief_texts(brief), [Image(p) for p in brief.assets],
+    return engine(context).check("brief", brief_texts(brief), [Image(asset(get_settings(), p)) for p in brief.assets],
                                  safe_content=context.safe_content)
 
 
@@ -51,7 +52,7 @@ def output_policy(state: ProductionState, context: Context) -> PolicyReport:
         texts += [Text(scene.narration, scene.index), Text(scene.on_screen_text, scene.index)]
         visual = visuals.get(scene_key(scene))
         if visual is not None:
-            images.append(Image(visual.path, scene.index))
+            images.append(Image(str(local(get_settings(), visual.path, CACHE_DEPTH)), scene.index))
     return engine(context).check("output", texts, images, safe_content=context.safe_content,
                                  call_to_action=state["brief"].call_to_action)
 

@@ -13,12 +13,14 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.nodes import timed
+from agent.nodes.qc import here
 from agent.nodes.render import thread_id
 from agent.provenance import prompt_hashes
 from agent.settings import get_settings
 from agent.state import ProductionState
 from tools.cache import file_sha256
 from tools.render import ffmpeg
+from tools.storage import deliverable_key, storage_for
 from tools.text import slugify
 
 
@@ -82,7 +84,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     out = Path(context.out_dir or settings.data_dir / "out" / job).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     slug = slugify(state["storyboard"].title)
-    rendered = state["render"]
+    rendered = here(state["render"], settings)
     artifacts: dict[str, Any] = {}
     for kind, source in (("video", rendered.video), ("srt", rendered.srt), ("vtt", rendered.vtt)):
         target = out / f"{slug}{Path(source).suffix}"
@@ -123,6 +125,10 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     staged.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(staged, path)
     deliverables = {kind: a["path"] for kind, a in artifacts.items()} | {"manifest": str(path)}
+    storage = storage_for(settings)
+    if storage is not None:
+        for path in deliverables.values():
+            storage.push(Path(path), deliverable_key(job, path))
     record = {"out_dir": str(out), "profile": rendered.profile, "manifest_sha256": file_sha256(path),
               "artifacts": {kind: a["sha256"] for kind, a in artifacts.items()},
               "policy_version": state["policy"].version}

@@ -7,11 +7,12 @@ from typing import Any
 
 from agent.nodes import timed
 from agent.schemas import QCCheck, QCReport, RenderResult
-from agent.settings import get_settings
+from agent.settings import Settings, get_settings
 from agent.state import ProductionState
 from tools.provenance.c2pa import ENGINES_LABEL, read, trust_anchors
 from tools.render import ffmpeg
 from tools.render.qc import analyze
+from tools.storage import RENDER_DEPTH, local
 
 DURATION_TOLERANCE = 0.10
 SYNC_TOLERANCE_S = 0.1
@@ -67,9 +68,16 @@ def inspect(render: RenderResult, planned_s: float, binary: str | None = None,
                     loudness_lufs=lufs)
 
 
+def here(rendered: RenderResult, settings: Settings) -> RenderResult:
+    """The render's files on this machine (pulled from storage when another machine rendered them)."""
+    return rendered.model_copy(update={name: str(local(settings, getattr(rendered, name), RENDER_DEPTH))
+                                       for name in ("video", "srt", "vtt")})
+
+
 @timed
 def quality_check(state: ProductionState) -> dict[str, Any]:
     """Analyze the render; a failing check ends the job as failed with the reasons."""
     settings = get_settings()
-    report = inspect(state["render"], state["storyboard"].duration_s, settings.ffmpeg_path, trust_anchors(settings))
+    rendered = here(state["render"], settings)
+    report = inspect(rendered, state["storyboard"].duration_s, settings.ffmpeg_path, trust_anchors(settings))
     return {"qc": report, "status": "awaiting_approval" if report.passed else "failed"}

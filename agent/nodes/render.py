@@ -16,7 +16,7 @@ from agent.schemas import Brief, RenderResult, Storyboard
 from agent.settings import Settings, get_settings
 from agent.state import ProductionState, scene_key
 from tools.audio import write_wav
-from tools.cache import ContentCache, content_key, file_sha256
+from tools.cache import ContentCache, cache_for, content_key, file_sha256
 from tools.music import RATE, bed
 from tools.provenance.c2pa import definition, sign, signer_config
 from tools.render.build import build_spec
@@ -24,6 +24,7 @@ from tools.render.engine import render as render_spec
 from tools.render.profiles import frame_size, get_profile
 from tools.render.spec import TransitionKind
 from tools.render.timeline import SceneInput
+from tools.storage import CACHE_DEPTH, local, share
 from tools.text import slugify
 
 LIVELY = {"upbeat", "energetic", "playful", "festive", "urgent"}
@@ -81,8 +82,11 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     storyboard, brief = state["storyboard"], state["brief"]
     profile = get_profile(context.profile)
     size = frame_size(brief.aspect, context.profile)
-    cache = ContentCache(settings.data_dir / "cache")
+    cache = cache_for(settings)
     scenes = scene_inputs(state, context, brief, storyboard)
+    # After a takeover the scenes another machine made are pulled here (a no-op without object storage).
+    scenes = [replace(s, image=str(local(settings, s.image, CACHE_DEPTH)), clip=s.clip and str(
+        local(settings, s.clip, CACHE_DEPTH)), audio=str(local(settings, s.audio, CACHE_DEPTH))) for s in scenes]
     engines = generative_engines(state)
     tags = {"synthetic_media": "true", "generator": "AIOS Media",
             "ai_engines": "; ".join(f"{k}: {', '.join(v)}" for k, v in engines.items())}
@@ -97,6 +101,7 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                          encoder=settings.video_encoder, cache=cache, workers=settings.render_workers,
                          binary=settings.ffmpeg_path,
                          on_progress=lambda done: writer({"render": round(done, 3)}))
+    share(settings, [output.video, output.srt, output.vtt])  # the preview, for reviewers and other machines
     result = RenderResult(video=str(output.video), srt=str(output.srt), vtt=str(output.vtt),
                           duration_s=output.duration_s, width=size[0], height=size[1], profile=profile.name,
                           backend=output.backend, encoder=output.encoder,

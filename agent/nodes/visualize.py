@@ -15,19 +15,20 @@ from agent.nodes import timed
 from agent.schemas import Scene, Visual
 from agent.settings import Settings, get_settings
 from agent.state import SceneTask, scene_key
-from tools.cache import ContentCache, content_key
+from tools.cache import ContentCache, cache_for, content_key
 from tools.imagery import ImageEngine, VisualRequest, get_motion_engine
 from tools.imagery.compose import caption, plain
 from tools.imagery.palettes import palette_for
 from tools.managed import metering
 from tools.render.profiles import frame_size
+from tools.storage import asset
 
 
 def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str) -> VisualRequest:
     """What an image engine is asked to draw for a scene (also used for storyboard thumbnails)."""
     return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
                          size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
-                         asset=scene.asset)
+                         asset=asset(get_settings(), scene.asset) if scene.asset else None)
 
 
 def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:
@@ -57,7 +58,7 @@ def visualize(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     scene, brief = task["scene"], task["brief"]
     request = scene_request(scene, task["storyboard_title"], frame_size(brief.aspect, context.profile),
                             palette_for(context.palette, brief.tone))
-    cache = ContentCache(settings.data_dir / "cache")
+    cache = cache_for(settings)
     moving = scene.motion and settings.motion_model is not None
     with metering() as costs:
         outcome = run_image(scene, context, settings, partial(draw, request=plain(request) if moving else request,

@@ -13,12 +13,16 @@ from agent.jobs import JobStatus
 from api import signing
 from api.deps import PrincipalDep, ServicesDep
 from api.models import Artifact
+from tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
 
 router = APIRouter(tags=["artifacts"])
 
 
-def files(status: JobStatus) -> dict[str, tuple[Path, str]]:
-    """name -> (path, kind): published deliverables, or the rendered preview awaiting approval."""
+def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[Path, str]]:
+    """name -> (path, kind): published deliverables, or the rendered preview awaiting approval.
+
+    With object storage, a file counts when it is stored (the machine that made it pushed it).
+    """
     found: dict[str, tuple[Path, str]] = {}
     rendered = status.values.get("render")
     if rendered is not None:
@@ -26,19 +30,33 @@ def files(status: JobStatus) -> dict[str, tuple[Path, str]]:
             found[f"preview-{name}"] = (Path(getattr(rendered, name)), "preview")
     for name, path in (status.values.get("deliverables") or {}).items():
         found[name] = (Path(path), "deliverable")
+    if storage is not None:
+        return {name: item for name, item in found.items()
+                if storage.size(stored_key(status.thread_id, *item)) is not None}
     return {name: item for name, item in found.items() if item[0].is_file()}
+
+
+def stored_key(job_id: str, path: Path, kind: str) -> str:
+    """The object key of a preview (jobs/<job>/render/<profile>/<file>) or a published file."""
+    return Path(*path.parts[-RENDER_DEPTH:]).as_posix() if kind == "preview" else deliverable_key(job_id, path)
 
 
 @router.get("/v1/jobs/{job_id}/artifacts", response_model=list[Artifact])
 def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Artifact]:
     """The job's files, each with a download URL that expires (no API key needed to fetch it)."""
     status = svc.jobs.status(job_id, who.tenant)
+    storage, ttl = storage_for(svc.settings), svc.settings.url_ttl_s
     out = []
-    for name, (path, kind) in sorted(files(status).items()):
-        query, expires = signing.query(svc.url_secret, who.tenant, job_id, name, svc.settings.url_ttl_s)
-        out.append(Artifact(name=name, kind=kind, bytes=path.stat().st_size,  # type: ignore[arg-type]
+    for name, (path, kind) in sorted(files(status, storage).items()):
+        query, expires = signing.query(svc.url_secret, who.tenant, job_id, name, ttl)
+        if storage is not None:  # a presigned URL: the bucket serves the file (byte ranges included)
+            key = stored_key(job_id, path, kind)
+            size, url = storage.size(key) or 0, storage.sign(key, ttl)
+        else:
+            size, url = path.stat().st_size, f"/v1/files/{job_id}/{name}?{query}"
+        out.append(Artifact(name=name, kind=kind, bytes=size,  # type: ignore[arg-type]
                             content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-                            url=f"/v1/files/{job_id}/{name}?{query}", expires_at=expires))
+                            url=url, expires_at=expires))
     return out
 
 

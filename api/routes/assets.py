@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from agent.errors import InvalidInput
 from api.deps import PrincipalDep, ServicesDep
 from tools.assets import inspect_image
+from tools.storage import share
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
 SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
@@ -62,4 +63,5 @@ async def upload(request: Request, svc: ServicesDep, who: PrincipalDep,
     except InvalidInput:
         path.unlink(missing_ok=True)
         raise
+    share(svc.settings, [path])  # workers on other machines pull it from object storage
     return AssetPublic(id=asset_id, width=info.width, height=info.height, bytes=len(data))

@@ -14,7 +14,7 @@ from agent.nodes.narrate import speech
 from agent.previews import scene_thumbnails
 from agent.schemas import Scene
 from api.deps import PrincipalDep, ServicesDep
-from tools.cache import ContentCache
+from tools.cache import cache_for
 
 router = APIRouter(prefix="/v1/jobs", tags=["scenes"])
 Index = Annotated[int, Path(ge=0, le=200)]
@@ -49,7 +49,7 @@ async def scene_narration(job_id: str, index: Index, svc: ServicesDep, who: Prin
 def _narration(svc: ServicesDep, job_id: str, tenant: str, index: int) -> FilePath:
     current, scene = _scene(svc, job_id, tenant, index)
     brief, settings = current.values["brief"], svc.settings
-    cache = ContentCache(settings.data_dir / "cache")
+    cache = cache_for(settings)
     outcome = run_speech(scene, brief.language, svc.jobs.record(job_id).context, settings,
                          lambda engine: speech(engine, scene.narration, brief.language, 1.0, cache))
     return outcome.result[1]

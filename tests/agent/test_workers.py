@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import socket
 import time
@@ -18,6 +19,7 @@ from agent.queue_runner import CeleryRunner
 from agent.settings import Settings
 from agent.webhooks import Webhooks
 from tests.workers import BROKER, Workers
+from tools.storage import deliverable_key, storage_for
 
 
 def _free_port() -> int:
@@ -72,14 +74,16 @@ def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
         service.close()
 
 
-def _wait_for_mid_job(service: JobService, pid: int, deadline: float) -> str:
-    """A job the worker with this pid owns and has started synthesizing (so killing it interrupts real work)."""
+def _wait_for_mid_job(service: JobService, pid: int, deadline: float, stage: str | None = None) -> str:
+    """A job the worker with this pid owns and has started synthesizing (so killing it interrupts real work);
+    with `stage`, one that has finished a scene of that stage (narrate, visualize)."""
     while time.monotonic() < deadline:
         with service.database.read() as db:
             owned = [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE owner LIKE ?",
                                                   (f"%-{pid}-%",)).fetchall()]
         for job in owned:
-            if any(e.type == "scene.progress" for e in service.events.after(job)):
+            if any(e.type == "scene.progress" and stage in (None, e.data.get("stage"))
+                   for e in service.events.after(job)):
                 return job
         time.sleep(0.2)
     raise AssertionError("the worker never got a job mid-way")
@@ -117,6 +121,41 @@ def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
         kinds = [e.type for e in service.events.after(job)]
         assert kinds.count("job.completed") == 1 and service.status(job).status == "published", kinds
         assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".json", ".mp4", ".srt", ".vtt"]
+    finally:
+        workers.stop()
+        service.close()
+
+
+def test_a_job_moves_between_machines_through_object_storage(
+        postgres_url: str, broker: str, s3_storage: dict[str, str], aios_home: Path, tmp_path: Path) -> None:
+    settings = Settings(database_url=postgres_url, broker_url=BROKER, queue=broker, job_lease_s=4)
+    service = JobService(settings)
+    metrics = Metrics()
+    commands = JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
+    workers = Workers(aios_home, postgres_url, broker, tmp_path)
+    first = workers.start(home=tmp_path / "machine-a")
+    try:
+        job, _ = commands.start({"text": "a 30-second vertical video announcing our spring sale"},
+                                Context(auto_approve=True), actor="test", tenant="acme")
+        _wait_for_mid_job(service, first.pid, deadline=time.monotonic() + 120, stage="narrate")
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        shutil.rmtree(tmp_path / "machine-a")  # that machine is gone, files and all: only the bucket remains
+        workers.start(home=tmp_path / "machine-b")
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not _ended(service, job):
+            time.sleep(1)
+        assert [e.type for e in service.events.after(job)].count("job.completed") == 1
+        storage = storage_for(settings)
+        assert storage is not None
+        for name, path in service.status(job).values["deliverables"].items():
+            assert str(path).startswith(str(tmp_path / "machine-b")), name  # published by machine B
+            assert (storage.size(deliverable_key(job, path)) or 0) > 0, name
+        narrations = service.status(job).values["narrations"].values()
+        by_a = [Path(n.path) for n in narrations if Path(n.path).is_relative_to(tmp_path / "machine-a")]
+        assert by_a, "machine A had narrated scenes before it was killed"
+        for path in by_a:  # machine B used them (pulled from the bucket) rather than speaking them again
+            assert (tmp_path / "machine-b" / path.relative_to(tmp_path / "machine-a")).is_file(), path
     finally:
         workers.stop()
         service.close()

@@ -46,8 +46,10 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
 class Library:
     """Files under `home`, records and vectors in the index."""
 
-    def __init__(self, index: AssetIndex, embedder: Embedder, home: Path) -> None:
-        self.index, self.embedder, self.home = index, embedder, home
+    def __init__(self, index: AssetIndex, embedder: Embedder, home: Path,
+                 on_stored: Callable[[Path], None] = lambda path: None) -> None:
+        """`on_stored` is told of each file copied in (object storage shares it with other machines)."""
+        self.index, self.embedder, self.home, self.on_stored = index, embedder, home, on_stored
         self._ids: list[str] = []
         self._bits = np.zeros(0, dtype=np.uint64)
         self._adding = threading.Lock()
@@ -59,6 +61,7 @@ class Library:
         stored.parent.mkdir(parents=True, exist_ok=True)
         if not stored.exists():
             shutil.copyfile(path, stored)
+            self.on_stored(stored)
         words = " ".join([*name_words(path), *tags, *found.words])
         base = AssetRecord(id=asset_id, tenant=tenant, kind=found.kind, name=path.name, path=str(stored), sha256=sha,
                            text=f"{words}. {description}".strip(". "), tags=tags, description=description,

@@ -1,0 +1,126 @@
+"""Object storage for artifacts and the cache (fsspec: S3-compatible or any other), mirrored under AIOS_HOME.
+
+Every file the pipeline writes under AIOS_HOME (cache objects, renders) has a key: its path relative to
+AIOS_HOME, the same on every machine. A machine pushes what it makes and pulls what another machine made, so
+ffmpeg and the readers always get a local file. Published files are stored as `deliverables/<job>/<name>`.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from agent.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from agent.settings import Settings
+
+
+class Storage:
+    """A bucket (or any fsspec filesystem) under a root URL; objects keyed by their path under AIOS_HOME."""
+
+    def __init__(self, url: str, options: dict[str, Any], home: Path) -> None:
+        import fsspec
+
+        try:
+            self.fs, root = fsspec.core.url_to_fs(url, **options)
+        except (ImportError, ValueError) as exc:
+            raise ConfigurationError(f"cannot open storage {url!r} (AIOS_STORAGE_URL): {exc}") from exc
+        self.url, self.root, self.home = url, root.rstrip("/"), home.expanduser().resolve()
+
+    def key(self, path: Path) -> str:
+        """The object key of a file under this machine's data directory: its path relative to it."""
+        return path.expanduser().resolve().relative_to(self.home).as_posix()
+
+    def relocate(self, path: Path, depth: int) -> Path:
+        """Where a file another machine wrote (its last `depth` path parts under AIOS_HOME) lives here."""
+        return self.home.joinpath(*Path(path).parts[-depth:])
+
+    def remote(self, key: str) -> str:
+        """The full path of a key in the filesystem."""
+        return f"{self.root}/{key}"
+
+    def push(self, path: Path, key: str | None = None) -> str:
+        """Upload a local file (replacing any object with its key); returns the key."""
+        key = key or self.key(path)
+        self.fs.put_file(str(path), self.remote(key))
+        return key
+
+    def pull(self, path: Path, key: str | None = None) -> bool:
+        """Make sure the local file exists, downloading it by its key if another machine made it."""
+        if path.is_file():
+            return True
+        remote = self.remote(key or self.key(path))
+        if not self.fs.exists(remote):
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_name(f".{path.name}.part")
+        self.fs.get_file(remote, str(staged))
+        staged.replace(path)
+        return True
+
+    def size(self, key: str) -> int | None:
+        """The stored object's size in bytes, or None if it is not stored."""
+        remote = self.remote(key)
+        return int(self.fs.info(remote)["size"]) if self.fs.exists(remote) else None
+
+    def sign(self, key: str, expires_s: int) -> str:
+        """A presigned URL that fetches the object without credentials until it expires."""
+        return str(self.fs.sign(self.remote(key), expiration=expires_s))
+
+
+_opened: dict[str, Storage] = {}
+_lock = threading.Lock()
+
+
+def storage_for(settings: Settings) -> Storage | None:
+    """The configured object storage (opened once per process), or None: files stay under AIOS_HOME only."""
+    if not settings.storage_url:
+        return None
+    key = repr([settings.storage_url, sorted(settings.storage_options.items()), str(settings.home)])
+    with _lock:
+        if key not in _opened:
+            _opened[key] = Storage(settings.storage_url, settings.storage_options, settings.data_dir)
+        return _opened[key]
+
+
+CACHE_DEPTH = 4  # cache/<kind>/<key[:2]>/<file>
+RENDER_DEPTH = 5  # jobs/<job>/render/<profile>/<file>
+
+
+def asset(settings: Settings, path: str | Path) -> str:
+    """An uploaded or library image named in a brief or scene, here (uploads/<tenant>/<file>,
+    library/files/<tenant>/<file>); other paths (a CLI user's own files) are used as they are."""
+    found = Path(path)
+    if found.parent.parent.name == "uploads":
+        return str(local(settings, found, 3))
+    if found.parent.parent.name == "files" and found.parents[2].name == "library":
+        return str(local(settings, found, 4))
+    return str(found)
+
+
+def local(settings: Settings, path: str | Path, depth: int) -> Path:
+    """A file named in the job's state, here: as it is if this machine has it, else pulled by its key (the last
+    `depth` parts of its path under AIOS_HOME) from the storage another machine pushed it to."""
+    found = Path(path)
+    storage = storage_for(settings)
+    if found.is_file() or storage is None:
+        return found
+    here = storage.relocate(found, depth)
+    if not storage.pull(here):
+        raise FileNotFoundError(f"{path} is neither here nor in {storage.url}")
+    return here
+
+
+def share(settings: Settings, paths: list[str | Path]) -> None:
+    """Push files this machine made under AIOS_HOME, so other machines and presigned downloads find them."""
+    storage = storage_for(settings)
+    if storage is not None:
+        for path in paths:
+            storage.push(Path(path))
+
+
+def deliverable_key(job: str, path: str | Path) -> str:
+    """Where a published file is stored, whatever directory it was published to."""
+    return f"deliverables/{job}/{Path(path).name}"
