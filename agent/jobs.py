@@ -34,7 +34,7 @@ STREAM_MODES: list[StreamMode] = ["updates", "custom", "tasks"]
 FINISHED = frozenset({"published", "failed", "blocked", "rejected"})
 
 class JobService:
-    """Runs the production graph with a SQLite checkpointer under the data directory."""
+    """Runs the production graph with its checkpointer: SQLite under AIOS_HOME, or PostgreSQL (AIOS_DATABASE_URL)."""
 
     def __init__(self, settings: Settings, graph: StateGraph[Any, Any, Any, Any] | None = None) -> None:
         """`graph` replaces the production graph's builder (benchmarks measure the orchestration with no-op nodes)."""
