@@ -53,6 +53,10 @@ class Backpressure(AiosError):
         self.retry_after_s = retry_after_s
 
 
+class StorageError(AiosError):
+    """A file the job needs is neither in the data directory nor in the object storage."""
+
+
 class ConfigurationError(AiosError):
     """Settings or context name something that cannot be built."""
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import ConfigurationError
+from agent.errors import ConfigurationError, StorageError
 
 if TYPE_CHECKING:
     from agent.settings import Settings
@@ -109,7 +109,7 @@ def local(settings: Settings, path: str | Path, depth: int) -> Path:
         return found
     here = storage.relocate(found, depth)
     if not storage.pull(here):
-        raise FileNotFoundError(f"{path} is neither here nor in {storage.url}")
+        raise StorageError(f"{path} is neither here nor in {storage.url}")
     return here
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from agent.errors import StorageError
 from agent.settings import Settings
 from tools.cache import cache_for, content_key
-from tools.storage import Storage, deliverable_key, storage_for
+from tools.storage import CACHE_DEPTH, Storage, deliverable_key, local, storage_for
 
 
 def test_files_round_trip_by_their_place_under_the_data_directory(s3_storage: dict[str, str], tmp_path: Path) -> None:
@@ -47,3 +48,10 @@ def test_what_one_machine_cached_another_pulls_instead_of_making(s3_storage: dic
     made: list[Path] = []
     found, cached = second.fetch("speech", key, ".wav", lambda out: made.append(out))
     assert cached and not made and found.read_bytes() == b"RIFF-speech" and found != path
+
+
+def test_a_file_that_is_nowhere_is_a_storage_error(s3_storage: dict[str, str], tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "b")
+    gone = tmp_path / "a" / "cache" / "speech" / "ab" / "abc.wav"
+    with pytest.raises(StorageError, match="neither here nor in s3://aios-test/"):
+        local(settings, gone, CACHE_DEPTH)
