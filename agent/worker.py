@@ -67,6 +67,9 @@ class Worker:
     def run(self, thread_id: str) -> None:
         """Own the job for one run, renewing the lease; finish it, or hand it back if stopped."""
         ttl = self.settings.job_lease_s
+        if self.stopping.is_set():  # a delivery during shutdown: queue it again for another worker
+            enqueue(self.app, thread_id)
+            return
         if not self.leases.claim(thread_id, self.name, ttl):
             log.info("job %s is owned by a live worker; this delivery is a duplicate", thread_id)
             return
