@@ -24,11 +24,7 @@ T = TypeVar("T")
 
 
 def _unique(names: list[str | None]) -> list[str]:
-    seen: list[str] = []
-    for name in names:
-        if name and name not in seen:
-            seen.append(name)
-    return seen
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def image_chain(scene: Scene | None, context: Context, settings: Settings) -> list[str]:
@@ -115,16 +111,12 @@ def run_speech(scene: Scene | None, language: str, context: Context, settings: S
 
 
 def speaks(language: str, context: Context, settings: Settings) -> bool:
-    """Whether any engine of the job's chain, or espeak-ng, speaks the language (checked at intake)."""
-    chain = speech_chain(None, context, settings)
-    build = speech_builder(language, context, settings)
-    for name in speech_engines(chain, language):
-        try:
-            if build(name) is not None:
-                return True
-        except Exception as exc:  # an engine that cannot load here does not decide the language
-            log.warning("engine %s unavailable while checking language %s: %s", name, language, exc)
-    return False
+    """Whether any engine of the job's chain, or espeak-ng, builds here and speaks the language (at intake)."""
+    try:
+        run_speech(None, language, context, settings, lambda engine: engine)
+    except EngineError:
+        return False
+    return True
 
 
 def run_image(scene: Scene | None, context: Context, settings: Settings,

@@ -6,7 +6,6 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +18,7 @@ from agent.audit import AuditLog
 from agent.auditor import GraphAuditor
 from agent.checkpoint import checkpointer
 from agent.context import Context
-from agent.db import Database, Handle
+from agent.db import Database
 from agent.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
 from agent.events import EventLog
 from agent.job_records import JobRecord, JobStatus, migrate, now
@@ -58,9 +57,6 @@ class JobService:
         with self.database.read() as db:
             return [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()]
 
-    def _write(self) -> AbstractContextManager[Handle]:
-        return self.database.write()
-
     def validate(self, request: dict[str, Any], context: Context) -> None:
         """InvalidInput unless a job with this request and context could start (nothing is stored)."""
         context.validate()
@@ -80,7 +76,7 @@ class JobService:
         context = replace(context, tenant=tenant)
         digest = hashlib.sha256(json.dumps([request, context.to_dict(), webhook_url, metadata or {}],
                                            sort_keys=True).encode()).hexdigest()
-        with self._write() as db:
+        with self.database.write() as db:
             if idempotency_key is not None:
                 row = db.execute("SELECT thread_id, request_hash FROM jobs WHERE tenant = ? AND idempotency_key = ?",
                                  (tenant, idempotency_key)).fetchone()
@@ -116,19 +112,19 @@ class JobService:
 
     def set_context(self, thread_id: str, context: Context) -> None:
         """Replace the stored per-run context (a final-quality re-render switches the profile)."""
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute("UPDATE jobs SET context = ?, updated_at = ? WHERE thread_id = ?",
                        (json.dumps(context.to_dict()), now(), thread_id))
 
     def set_running(self, thread_id: str, running: bool) -> None:
         """Mark whether a runner is executing the job now (cleared on clean stops and at start-up)."""
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute("UPDATE jobs SET running = ?, updated_at = ? WHERE thread_id = ?",
                        (int(running), now(), thread_id))
 
     def cancel(self, thread_id: str) -> None:
         """Mark the job cancelled; a runner stops it at the next step boundary."""
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute("UPDATE jobs SET cancelled_at = COALESCE(cancelled_at, ?), updated_at = ? WHERE thread_id = ?",
                        (now(), now(), thread_id))
 
@@ -218,7 +214,7 @@ class JobService:
 
     def _set_error(self, thread_id: str, error: str | None) -> None:
         """Record the last run's error (None clears it); the status itself lives in the checkpoint."""
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE thread_id = ?",
                        (error, now(), thread_id))
 

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-
 from agent.errors import ConfigurationError
 from agent.settings import Settings
+from tools.cache import BuiltOnce
 from tools.library.embeddings import get_embedder
 from tools.library.index import AssetIndex
 from tools.library.library import Library
 from tools.storage import share
 
-_open: dict[tuple[str, str, str], Library] = {}
-_lock = threading.Lock()
+_open: BuiltOnce[Library] = BuiltOnce()
 
 
 def get_library(settings: Settings) -> Library:
     """One Library per (data dir, index, embedder) in this process (API threads share it)."""
-    key = (str(settings.data_dir), settings.index, settings.embeddings)
-    with _lock:
-        if key not in _open:
-            _open[key] = _build(settings)
-        return _open[key]
+    return _open.get((str(settings.data_dir), settings.index, settings.embeddings), lambda: _build(settings))
 
 
 def _build(settings: Settings) -> Library:

@@ -14,7 +14,9 @@ import httpx
 
 from agent.db import Database, postgres
 from agent.events import Event
+from agent.keys import server_secret
 from agent.metrics import Metrics
+from agent.settings import Settings
 
 DELIVERED = frozenset({"review.requested", "job.completed", "job.failed"})
 SCHEMA = """
@@ -55,6 +57,12 @@ class Webhooks:
         self.attempts, self.backoff_s, self.timeout_s = attempts, backoff_s, timeout_s
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="aios-webhook")
         db.schema(SCHEMA, postgres(SCHEMA))
+
+    @classmethod
+    def configured(cls, settings: Settings, db: Database, metrics: Metrics) -> Webhooks:
+        """Deliveries as the settings say (secret, attempts, backoff): the API and every worker sign alike."""
+        return cls(db, server_secret(settings.data_dir, "webhook", settings.webhook_secret), metrics,
+                   attempts=settings.webhook_attempts, backoff_s=settings.webhook_backoff_s)
 
     def notify(self, url: str | None, event: Event) -> None:
         """Queue the event for delivery if the job has a URL and the event is one we deliver."""

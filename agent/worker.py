@@ -20,7 +20,6 @@ from langgraph.graph import StateGraph
 
 from agent.execution import Execution
 from agent.jobs import JobService
-from agent.keys import server_secret
 from agent.leases import Leases
 from agent.metrics import Metrics
 from agent.settings import Settings, get_settings
@@ -56,8 +55,7 @@ class Worker:
         self.leases = Leases(self.service.database)
         self.metrics = Metrics()
         self.metrics.watch_jobs(self.service.database)
-        hooks = Webhooks(self.service.database, server_secret(settings.data_dir, "webhook", settings.webhook_secret),
-                         self.metrics, attempts=settings.webhook_attempts, backoff_s=settings.webhook_backoff_s)
+        hooks = Webhooks.configured(settings, self.service.database, self.metrics)
         self.execution = Execution(self.service, hooks, self.metrics)
         self.app = celery_app(settings)
         self.stopping = threading.Event()

@@ -37,8 +37,7 @@ def start(settings: Settings, slack: bool = False) -> Services:
     service = JobService(settings)
     metrics = Metrics()
     metrics.watch_jobs(service.database)
-    hooks = Webhooks(service.database, server_secret(settings.data_dir, "webhook", settings.webhook_secret),
-                     metrics, attempts=settings.webhook_attempts, backoff_s=settings.webhook_backoff_s)
+    hooks = Webhooks.configured(settings, service.database, metrics)
     runner: InProcessRunner | CeleryRunner
     if settings.broker_url:
         from agent.queue_runner import CeleryRunner

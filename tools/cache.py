@@ -6,13 +6,15 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from agent.settings import Settings
     from tools.storage import Storage
+
+T = TypeVar("T")
 
 
 def file_sha256(path: str | Path) -> str:
@@ -37,6 +39,22 @@ def settings_key(settings: Any, fields: tuple[str, ...]) -> str:
         value = getattr(settings, name)
         values[name] = value.get_secret_value() if hasattr(value, "get_secret_value") else value
     return content_key(**values)
+
+
+class BuiltOnce(Generic[T]):
+    """Objects built once per key in this process, under a lock (engines, pools, stores: building twice would load
+    a model twice or open a second pool)."""
+
+    def __init__(self) -> None:
+        self._built: dict[Hashable, T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The object built for `key`, building it first if this is the first call with that key."""
+        with self._lock:
+            if key not in self._built:
+                self._built[key] = build()
+            return self._built[key]
 
 
 def cache_for(settings: Settings) -> ContentCache:

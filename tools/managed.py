@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from agent.errors import EngineError
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from agent.settings import Settings
 
 
@@ -74,15 +76,15 @@ def charge(settings: Settings, engine: str, model: str, kind: str, units: float,
     return cost
 
 
-def client(settings: Settings) -> Any:
-    """An OpenAI client for the managed endpoint: timeout per call, retries with exponential backoff.
+def client(settings: Settings, base_url: str | None = None, key: SecretStr | None = None) -> Any:
+    """An OpenAI client for the managed endpoint (or the one named): timeout per call, retries with backoff.
 
     The openai client retries connection errors, 408, 409, 429 and 5xx answers, honouring Retry-After.
     """
     from openai import OpenAI
 
-    base_url = settings.managed_base_url or settings.llm_base_url
-    key = settings.managed_api_key or settings.llm_api_key
+    base_url = base_url or settings.managed_base_url or settings.llm_base_url
+    key = key or settings.managed_api_key or settings.llm_api_key
     if not base_url and not key:
         raise EngineError("no managed endpoint configured: set AIOS_MANAGED_BASE_URL and/or AIOS_MANAGED_API_KEY")
     # Local OpenAI-compatible servers take any key; the client insists on one.

@@ -7,11 +7,11 @@ ffmpeg and the readers always get a local file. Published files are stored as `d
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import ConfigurationError, StorageError
+from tools.cache import BuiltOnce, settings_key
 
 if TYPE_CHECKING:
     from agent.settings import Settings
@@ -62,27 +62,26 @@ class Storage:
 
     def size(self, key: str) -> int | None:
         """The stored object's size in bytes, or None if it is not stored."""
-        remote = self.remote(key)
-        return int(self.fs.info(remote)["size"]) if self.fs.exists(remote) else None
+        try:
+            return int(self.fs.info(self.remote(key))["size"])
+        except FileNotFoundError:
+            return None
 
     def sign(self, key: str, expires_s: int) -> str:
         """A presigned URL that fetches the object without credentials until it expires."""
         return str(self.fs.sign(self.remote(key), expiration=expires_s))
 
 
-_opened: dict[str, Storage] = {}
-_lock = threading.Lock()
+_opened: BuiltOnce[Storage] = BuiltOnce()
 
 
 def storage_for(settings: Settings) -> Storage | None:
     """The configured object storage (opened once per process), or None: files stay under AIOS_HOME only."""
-    if not settings.storage_url:
+    url = settings.storage_url
+    if not url:
         return None
-    key = repr([settings.storage_url, sorted(settings.storage_options.items()), str(settings.home)])
-    with _lock:
-        if key not in _opened:
-            _opened[key] = Storage(settings.storage_url, settings.storage_options, settings.data_dir)
-        return _opened[key]
+    return _opened.get(settings_key(settings, ("storage_url", "storage_options", "home")),
+                       lambda: Storage(url, settings.storage_options, settings.data_dir))
 
 
 CACHE_DEPTH = 4  # cache/<kind>/<key[:2]>/<file>

@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.nodes import timed
 from agent.nodes.qc import here
-from agent.nodes.render import thread_id
+from agent.nodes.render import generative_engines, thread_id
 from agent.provenance import prompt_hashes
 from agent.settings import get_settings
 from agent.state import ProductionState
@@ -29,7 +29,7 @@ def engines(state: ProductionState) -> dict[str, Any]:
     narrations = state.get("narrations", {}).values()
     visuals = state.get("visuals", {}).values()
     rendered = state["render"]
-    motion = sorted({str(v.model["motion"]) for v in visuals if v.model.get("motion")})
+    motion = generative_engines(state).get("motion")
     return {
         "planner": state["storyboard"].planner,
         "speech": sorted({f"{n.engine} voice={n.voice}" for n in narrations}),

@@ -18,8 +18,8 @@ from tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
 router = APIRouter(tags=["artifacts"])
 
 
-def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[Path, str]]:
-    """name -> (path, kind): published deliverables, or the rendered preview awaiting approval.
+def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[Path, str, int]]:
+    """name -> (path, kind, bytes): published deliverables, or the rendered preview awaiting approval.
 
     With object storage, a file counts when it is stored (the machine that made it pushed it).
     """
@@ -30,10 +30,15 @@ def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[
             found[f"preview-{name}"] = (Path(getattr(rendered, name)), "preview")
     for name, path in (status.values.get("deliverables") or {}).items():
         found[name] = (Path(path), "deliverable")
-    if storage is not None:
-        return {name: item for name, item in found.items()
-                if storage.size(stored_key(status.thread_id, *item)) is not None}
-    return {name: item for name, item in found.items() if item[0].is_file()}
+    present: dict[str, tuple[Path, str, int]] = {}
+    for name, (path, kind) in found.items():
+        if storage is not None:
+            size = storage.size(stored_key(status.thread_id, path, kind))
+        else:
+            size = path.stat().st_size if path.is_file() else None
+        if size is not None:
+            present[name] = (path, kind, size)
+    return present
 
 
 def stored_key(job_id: str, path: Path, kind: str) -> str:
@@ -47,13 +52,10 @@ def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Art
     status = svc.jobs.status(job_id, who.tenant)
     storage, ttl = storage_for(svc.settings), svc.settings.url_ttl_s
     out = []
-    for name, (path, kind) in sorted(files(status, storage).items()):
+    for name, (path, kind, size) in sorted(files(status, storage).items()):
         query, expires = signing.query(svc.url_secret, who.tenant, job_id, name, ttl)
-        if storage is not None:  # a presigned URL: the bucket serves the file (byte ranges included)
-            key = stored_key(job_id, path, kind)
-            size, url = storage.size(key) or 0, storage.sign(key, ttl)
-        else:
-            size, url = path.stat().st_size, f"/v1/files/{job_id}/{name}?{query}"
+        # With object storage a presigned URL: the bucket serves the file (byte ranges included).
+        url = storage.sign(stored_key(job_id, path, kind), ttl) if storage else f"/v1/files/{job_id}/{name}?{query}"
         out.append(Artifact(name=name, kind=kind, bytes=size,  # type: ignore[arg-type]
                             content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
                             url=url, expires_at=expires))

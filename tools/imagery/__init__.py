@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agent.errors import ConfigurationError
-from tools.cache import settings_key
+from tools.cache import BuiltOnce, settings_key
 from tools.imagery.base import ImageEngine, VisualRequest
 from tools.imagery.cards import CardEngine
 
@@ -42,9 +41,8 @@ ENGINES: dict[str, tuple[Callable[[Settings], ImageEngine], tuple[str, ...]]] = 
                          "managed_max_retries", "managed_image_model", "managed_image_sizes", "image_style",
                          "prices")),
 }
-_built: dict[tuple[str, str], ImageEngine] = {}
-_motion: dict[str, MotionEngine] = {}
-_lock = threading.Lock()
+_built: BuiltOnce[ImageEngine] = BuiltOnce()
+_motion: BuiltOnce[MotionEngine] = BuiltOnce()
 
 
 def get_image_engine(name: str, settings: Settings | None = None) -> ImageEngine:
@@ -55,29 +53,22 @@ def get_image_engine(name: str, settings: Settings | None = None) -> ImageEngine
         factory, reads = ENGINES[name]
     except KeyError:
         raise ConfigurationError(f"unknown image engine {name!r}; choose one of {sorted(ENGINES)}") from None
-    settings = settings or get_settings()
-    key = (name, settings_key(settings, reads))
-    with _lock:
-        if key not in _built:
-            _built[key] = factory(settings)
-        return _built[key]
+    chosen = settings or get_settings()
+    return _built.get((name, settings_key(chosen, reads)), lambda: factory(chosen))
 
 
 def get_motion_engine(settings: Settings) -> MotionEngine:
     """The image-to-video engine of AIOS_MOTION_MODEL, built once per process and configuration."""
     from tools.imagery.motion import MotionEngine
 
-    if settings.motion_model is None:
+    model = settings.motion_model
+    if model is None:
         raise ConfigurationError("no image-to-video model: set AIOS_MOTION_MODEL to a local pipeline directory")
     key = settings_key(settings, ("motion_model", "image_device", "image_dtype", "motion_frames", "motion_steps",
                                   "motion_size", "ffmpeg_path"))
-    with _lock:
-        if key not in _motion:
-            _motion[key] = MotionEngine(settings.motion_model.expanduser(), device=settings.image_device,
-                                        dtype=settings.image_dtype, frames=settings.motion_frames,
-                                        steps=settings.motion_steps, native=settings.motion_size,
-                                        ffmpeg=settings.ffmpeg_path)
-        return _motion[key]
+    return _motion.get(key, lambda: MotionEngine(
+        model.expanduser(), device=settings.image_device, dtype=settings.image_dtype, frames=settings.motion_frames,
+        steps=settings.motion_steps, native=settings.motion_size, ffmpeg=settings.ffmpeg_path))
 
 
 __all__ = ["ENGINES", "ImageEngine", "VisualRequest", "get_image_engine", "get_motion_engine"]

@@ -11,6 +11,12 @@ from tools.imagery.base import VisualRequest
 from tools.imagery.cards import CardEngine
 
 
+def prompt(request: VisualRequest, style: str, *more: str) -> str:
+    """A generator's prompt: the scene's visual description (else its headline), keywords, brand style, and more."""
+    parts = [request.description or request.headline, ", ".join(request.keywords), style, *more]
+    return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+
+
 def finish(picture: Image.Image, request: VisualRequest, out: Path) -> Path:
     """Crop to the output's aspect, resize (Lanczos) to request.size, then draw the headline as on any photo."""
     staged = out.with_name(out.stem + "-picture.png")

@@ -16,7 +16,7 @@ from PIL import Image
 from agent.errors import ConfigurationError, EngineError
 from tools.devices import torch_device, torch_dtype
 from tools.imagery.base import VisualRequest
-from tools.imagery.compose import finish
+from tools.imagery.compose import finish, prompt
 from tools.models import model_info
 
 NEGATIVE = "text, letters, watermark, logo, signature, blurry, deformed, low quality"
@@ -118,8 +118,7 @@ class DiffusersEngine:
 
     def prompt(self, request: VisualRequest) -> str:
         """The scene's visual description, its keywords and the brand style."""
-        parts = [request.description or request.headline, ", ".join(request.keywords), self.style]
-        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+        return prompt(request, self.style)
 
     def generate(self, prompts: list[str], seeds: list[int], size: tuple[int, int]) -> list[Image.Image]:
         """One batched pipeline call: an image per prompt, each from its own seeded generator."""

@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from agent.errors import EngineError
 from tools import managed
 from tools.imagery.base import VisualRequest
-from tools.imagery.compose import aspect_closest, finish
+from tools.imagery.compose import aspect_closest, finish, prompt
 
 if TYPE_CHECKING:
     from agent.settings import Settings
@@ -32,9 +32,7 @@ class OpenAIImageEngine:
 
     def prompt(self, request: VisualRequest) -> str:
         """The scene's visual, keywords and the brand style; no lettering (the headline is drawn after)."""
-        parts = [request.description or request.headline, ", ".join(request.keywords), self.settings.image_style,
-                 "no text or lettering in the image"]
-        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+        return prompt(request, self.settings.image_style, "no text or lettering in the image")
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """One images.generate call (retried by the client), decoded, fitted and captioned."""

@@ -73,10 +73,7 @@ class OpenAIEmbedder:
     def __init__(self, model: str, settings: Settings) -> None:
         from tools import managed
 
-        base_url = settings.embedding_base_url or settings.managed_base_url or settings.llm_base_url
-        key = settings.embedding_api_key or settings.managed_api_key or settings.llm_api_key
-        self._client = managed.client(settings.model_copy(update={"managed_base_url": base_url,
-                                                                  "managed_api_key": key}))
+        self._client = managed.client(settings, settings.embedding_base_url, settings.embedding_api_key)
         self._settings, self.model = settings, model
         self.name, self.dim = f"openai:{model}", settings.embedding_dim
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agent.errors import ConfigurationError
-from tools.cache import settings_key
+from tools.cache import BuiltOnce, settings_key
 from tools.tts.base import SpeechEngine
 from tools.tts.espeak import EspeakEngine
 from tools.tts.hibari import HibariEngine
@@ -49,8 +48,7 @@ ENGINES: dict[str, tuple[Callable[[str | None, Settings], SpeechEngine], tuple[s
     "openai": (_openai, ("managed_base_url", "managed_api_key", "llm_base_url", "llm_api_key", "managed_timeout_s",
                          "managed_max_retries", "managed_speech_model", "managed_voice", "prices")),
 }
-_built: dict[tuple[str, str | None, str], SpeechEngine] = {}
-_lock = threading.Lock()
+_built: BuiltOnce[SpeechEngine] = BuiltOnce()
 
 
 def get_speech_engine(name: str, voice: str | None = None, settings: Settings | None = None) -> SpeechEngine:
@@ -61,12 +59,8 @@ def get_speech_engine(name: str, voice: str | None = None, settings: Settings | 
         factory, reads = ENGINES[name]
     except KeyError:
         raise ConfigurationError(f"unknown speech engine {name!r}; choose one of {sorted(ENGINES)}") from None
-    settings = settings or get_settings()
-    key = (name, voice, settings_key(settings, reads))
-    with _lock:
-        if key not in _built:
-            _built[key] = factory(voice, settings)
-        return _built[key]
+    chosen = settings or get_settings()
+    return _built.get((name, voice, settings_key(chosen, reads)), lambda: factory(voice, chosen))
 
 
 __all__ = ["ENGINES", "SpeechEngine", "get_speech_engine"]
