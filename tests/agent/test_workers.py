@@ -31,10 +31,7 @@ def _free_port() -> int:
 def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
         postgres_url: str, broker: str, aios_home: Path, tmp_path: Path) -> None:
     port = _free_port()
-    settings = Settings(database_url=postgres_url, broker_url=BROKER, queue=broker, job_lease_s=4)
-    service = JobService(settings)
-    metrics = Metrics()
-    commands = JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
+    service, commands = _api_side(postgres_url, broker)
     workers = Workers(aios_home, postgres_url, broker, tmp_path)
     doomed, survivor = workers.start(), workers.start(metrics_port=port)
     try:
@@ -74,6 +71,13 @@ def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
         service.close()
 
 
+def _api_side(postgres_url: str, queue: str) -> tuple[JobService, JobCommands]:
+    """What the API holds in broker mode: the job service and commands that queue runs for the workers."""
+    service = JobService(Settings(database_url=postgres_url, broker_url=BROKER, queue=queue, job_lease_s=4))
+    metrics = Metrics()
+    return service, JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
+
+
 def _wait_for_mid_job(service: JobService, pid: int, deadline: float, stage: str | None = None) -> str:
     """A job the worker with this pid owns and has started synthesizing (so killing it interrupts real work);
     with `stage`, one that has finished a scene of that stage (narrate, visualize)."""
@@ -96,10 +100,7 @@ def _ended(service: JobService, job: str) -> bool:
 
 def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
         postgres_url: str, broker: str, aios_home: Path, tmp_path: Path) -> None:
-    settings = Settings(database_url=postgres_url, broker_url=BROKER, queue=broker, job_lease_s=4)
-    service = JobService(settings)
-    metrics = Metrics()
-    commands = JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
+    service, commands = _api_side(postgres_url, broker)
     workers = Workers(aios_home, postgres_url, broker, tmp_path)
     first = workers.start()
     try:
@@ -128,10 +129,7 @@ def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
 
 def test_a_job_moves_between_machines_through_object_storage(
         postgres_url: str, broker: str, s3_storage: dict[str, str], aios_home: Path, tmp_path: Path) -> None:
-    settings = Settings(database_url=postgres_url, broker_url=BROKER, queue=broker, job_lease_s=4)
-    service = JobService(settings)
-    metrics = Metrics()
-    commands = JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
+    service, commands = _api_side(postgres_url, broker)
     workers = Workers(aios_home, postgres_url, broker, tmp_path)
     first = workers.start(home=tmp_path / "machine-a")
     try:
@@ -140,22 +138,27 @@ def test_a_job_moves_between_machines_through_object_storage(
         _wait_for_mid_job(service, first.pid, deadline=time.monotonic() + 120, stage="narrate")
         first.send_signal(signal.SIGKILL)
         first.wait(10)
+        storage = storage_for(service.settings)
+        assert storage is not None
+        # What machine A had made and pushed when it died (a file it wrote but had not pushed is made again).
+        spoken_by_a = {Path(p).name for p in storage.fs.find(storage.remote("cache/speech"))}
         shutil.rmtree(tmp_path / "machine-a")  # that machine is gone, files and all: only the bucket remains
         workers.start(home=tmp_path / "machine-b")
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and not _ended(service, job):
             time.sleep(1)
         assert [e.type for e in service.events.after(job)].count("job.completed") == 1
-        storage = storage_for(settings)
-        assert storage is not None
         for name, path in service.status(job).values["deliverables"].items():
             assert str(path).startswith(str(tmp_path / "machine-b")), name  # published by machine B
             assert (storage.size(deliverable_key(job, path)) or 0) > 0, name
         narrations = service.status(job).values["narrations"].values()
-        by_a = [Path(n.path) for n in narrations if Path(n.path).is_relative_to(tmp_path / "machine-a")]
-        assert by_a, "machine A had narrated scenes before it was killed"
-        for path in by_a:  # machine B used them (pulled from the bucket) rather than speaking them again
-            assert (tmp_path / "machine-b" / path.relative_to(tmp_path / "machine-a")).is_file(), path
+        by_a = [n for n in narrations if Path(n.path).name in spoken_by_a]
+        assert by_a, "machine A had narrated scenes of the final cut before it was killed"
+        for narration in by_a:  # machine B used them, pulled from the bucket, rather than speaking them again:
+            # they came from A's checkpointed results, or B's narrate found them in the (shared) cache
+            path = Path(narration.path)
+            assert path.is_relative_to(tmp_path / "machine-a") or narration.cached, narration
+            assert next((tmp_path / "machine-b" / "cache" / "speech").rglob(path.name), None) is not None, path
     finally:
         workers.stop()
         service.close()
