@@ -1,7 +1,8 @@
 """Recognizer timing benchmark: how well Whisper's word starts find speech onsets whose true time is known.
 
 Builds tracks of hibari sentences separated by random pauses (0.3-2.5 s) over the music bed, so each
-sentence's first word starts at a known sample. Transcribes each track with the eval's recognizer twice in
+sentence's first word starts at a known time (the clip's place plus the first word's start by hibari's own
+phoneme durations). Transcribes each track with the eval's recognizer twice in
 one run: the baseline (Whisper's attention-based word times) and with word starts snapped to the voice
 activity detector's onsets (what `aios eval` uses). Ends with one RESULT line.
 
@@ -46,7 +47,7 @@ def track(engine: HibariEngine, folder: Path, index: int, rng: random.Random) ->
         clip = folder / f"s{index}-{len(truth)}.wav"
         engine.synthesize(sentence, clip)
         samples, _ = read_wav(clip)
-        truth.append((normalize(sentence)[0], cursor))
+        truth.append((normalize(sentence)[0], cursor + engine.word_times(sentence)[0].start))
         pause = rng.uniform(0.3, 2.5)
         parts += [samples, np.zeros(int(pause * RATE), np.float32)]
         cursor += samples.size / RATE + pause

@@ -37,6 +37,7 @@ STEPS = ("intake", "check_brief", "retrieve", "plan_storyboard", "match_assets",
 AFTER = ("render", "quality_check", "check_output", "approve_final", "publish")
 SCENES = 6
 NODES = len(STEPS) + 2 * SCENES + len(AFTER)
+CLOSING = {"job.completed", "job.failed", "job.cancelled"}
 
 
 class State(TypedDict, total=False):
@@ -97,6 +98,12 @@ def _when(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
 
 
+def closed(service: Any, job: str) -> bool:
+    """Whether the job's closing event has gone out."""
+    events = service.events.after(job)
+    return bool(events) and events[-1].type in CLOSING
+
+
 def worker_main() -> None:
     """A worker process running the no-op graph (started by main with --worker)."""
     from agent import worker as workers
@@ -149,7 +156,8 @@ def main() -> None:
             started = time.perf_counter()
             jobs = [commands.start({"text": f"benchmark job {n}"}, Context(auto_approve=True), actor="bench",
                                    tenant="bench")[0] for n in range(args.jobs)]
-            while commands.runner.queued():
+            # A worker releases a job before its closing event goes out: done is when every job has closed.
+            while commands.runner.queued() or not all(closed(service, job) for job in jobs):
                 time.sleep(0.05)
             wall = time.perf_counter() - started
             per_node = []

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from agent.nodes.narrate import word_times
 from tools.audio import read_wav, write_wav
 from tools.imagery import VisualRequest, get_image_engine
 from tools.music import RATE, bed
@@ -33,7 +34,6 @@ from tools.render.profiles import frame_size, get_profile
 from tools.render.spec import XFADE_NAMES, Layer, RenderSpec
 from tools.render.timeline import SceneInput
 from tools.tts import get_speech_engine
-from tools.tts.align import align
 
 LINES = [
     "Spring is here, and our biggest sale of the season starts today.",
@@ -105,7 +105,7 @@ def timeline(work: Path, profile: str) -> RenderSpec:
         if not audio.exists():
             voice.synthesize(line, audio, language="en")
         samples, rate = read_wav(audio)
-        words = tuple((w.text, w.start, w.end) for w in align(line, samples, rate))
+        words = tuple((w.text, w.start, w.end) for w in word_times(voice, line, "en", 1.0, audio))
         scenes.append(SceneInput(str(image), str(audio), samples.size / rate, 7.5, line, words,
                                  "slide" if i % 2 else "fade", i))
     music = work / "music.wav"

@@ -18,10 +18,13 @@ from agent.state import SceneTask, scene_key
 from tools.audio import read_wav, wav_duration
 from tools.cache import ContentCache, cache_for, content_key
 from tools.managed import metering
-from tools.tts.align import align
-from tools.tts.base import SpeechEngine, WordLengths
+from tools.tts.align import WordTime, align
+from tools.tts.base import SpeechEngine, TimedSpeech
 
 MAX_SPEED = 1.25
+# Part of every speech cache key: bump when what an engine writes for the same inputs changes (2: hibari's
+# WAVs start just before the first word its durations place, so its word timings hold for cached files).
+SPEECH_FORMAT = 2
 
 
 def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache) -> tuple[str, Path, bool]:
@@ -30,7 +33,7 @@ def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: 
     The review page's narration preview asks for speed 1.0 through this too, so the render reuses it.
     """
     key = content_key(engine=engine.name, version=engine.version, voice=engine.voice, language=language,
-                      text=text, speed=speed)
+                      text=text, speed=speed, format=SPEECH_FORMAT)
     path, cached = cache.fetch("speech", key, ".wav", partial(engine.synthesize, text, language=language, speed=speed))
     return key, path, cached
 
@@ -47,6 +50,17 @@ def paced(engine: SpeechEngine, text: str, language: str, slot: float,
         speed = round(min(MAX_SPEED, duration / slot), 2)
 
 
+def word_times(engine: SpeechEngine, text: str, language: str, speed: float, wav: Path) -> list[WordTime]:
+    """When each word is said in the WAV: from the engine's own phoneme durations when it knows them, else
+    aligned to the pauses heard in the audio."""
+    if isinstance(engine, TimedSpeech):
+        length = wav_duration(wav)
+        return [WordTime(w.text, min(w.start, length), min(w.end, length))
+                for w in engine.word_times(text, language=language, speed=speed)]
+    samples, rate = read_wav(wav)
+    return align(text, samples, rate)
+
+
 @timed
 def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     """Synthesize the scene's narration with the first speech engine that works; speak faster if it overruns."""
@@ -60,10 +74,8 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
                              partial(paced, text=scene.narration, language=brief.language, slot=slot, cache=cache))
     engine = outcome.engine
     key, path, cached, speed, duration = outcome.result
-    samples, rate = read_wav(path)
-    lengths = engine.word_lengths(scene.narration.split()) if isinstance(engine, WordLengths) else None
     words = [WordTiming(text=w.text, start=w.start, end=w.end)
-             for w in align(scene.narration, samples, rate, lengths)]
+             for w in word_times(engine, scene.narration, brief.language, speed, path)]
     if outcome.degraded:
         notify(scene.index, "speech", outcome.degraded)
     result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,

@@ -1,7 +1,7 @@
 """Word timings for synthesized speech: align the script's words to the pauses heard in the audio.
 
-Works for any engine and language. Word lengths come from the engine's phonemes when it can say them
-(`lengths`), otherwise they are estimated from spelling as syllables; word boundaries are then
+The fallback for engines that cannot say when each word is spoken (see `TimedSpeech`); works for any
+engine and language. Word lengths are estimated from spelling as syllables; word boundaries are then
 snapped, by dynamic programming, to the silent gaps found in the signal (sentence and clause breaks
 almost always fall on one). Boundaries without a gap are interpolated between their anchored neighbours.
 """
@@ -125,18 +125,12 @@ def _skip(gap: tuple[float, float]) -> float:
     return max(0.0, (gap[1] - gap[0] - 0.06) * 20)
 
 
-def align(text: str, samples: Samples, rate: int, lengths: list[float] | None = None) -> list[WordTime]:
-    """Timings for each whitespace-separated word of `text` in the speech `samples`.
-
-    `lengths` gives each word's spoken length in syllable units (from the engine's phonemes); without it
-    lengths are guessed from spelling.
-    """
+def align(text: str, samples: Samples, rate: int) -> list[WordTime]:
+    """Timings for each whitespace-separated word of `text` in the speech `samples`."""
     words = text.split()
     if not words:
         return []
-    if lengths is not None and len(lengths) != len(words):
-        raise ValueError(f"{len(lengths)} word lengths for {len(words)} words")
-    weights = lengths or [syllables(w) for w in words]
+    weights = [syllables(w) for w in words]
     begin, end, found = gaps(samples, rate)
     if len(words) == 1:
         return [WordTime(words[0], round(begin, 3), round(end, 3))]

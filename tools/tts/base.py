@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from tools.tts.align import WordTime
 
 
 @runtime_checkable
@@ -28,9 +31,9 @@ class SpeechEngine(Protocol):
 
 
 @runtime_checkable
-class WordLengths(Protocol):
-    """An engine that knows how long each word will sound (it phonemizes), for precise word timings."""
+class TimedSpeech(Protocol):
+    """An engine that knows when each word is said in what it synthesizes (from its own phoneme durations)."""
 
-    def word_lengths(self, words: list[str]) -> list[float]:
-        """Each word's spoken length in syllable units."""
+    def word_times(self, text: str, *, language: str, speed: float = 1.0) -> list[WordTime]:
+        """When each whitespace-separated word of `text` is said in the WAV `synthesize` writes for the same call."""
         ...

@@ -1,22 +1,34 @@
-"""hibari-tts: neural English speech whose default voice ships inside the wheel."""
+"""hibari-tts: neural English speech whose default voice ships inside the wheel, timed by its own durations."""
 
 from __future__ import annotations
 
-import re
+import difflib
 import threading
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
-from agent.errors import EngineError
-from tools.audio import trim_silence, write_wav
+import numpy as np
 
-MARKS = re.compile(r"[ˈˌːˑ.,!?;:'\"()\-\s]")
-PHONEMES_PER_SYLLABLE = 2.8
+from agent.errors import EngineError
+from tools.audio import Samples, write_wav
+from tools.tts.align import WordTime
+
+RATE = 24_000
+UNIT = 600  # samples per predicted duration unit: the decoder makes two 300-sample frames for each
+KEEP_S = 0.05  # silence kept before the first word and after the last sound
+LOUD = 0.01
+# Characters of a phoneme string that are pauses or separators, not sounds of a word.
+PAUSES = frozenset(" ,.!?;:—…\"'()“”«»-")
+Span = tuple[int, int]
 
 
 class HibariEngine:
-    """Neural English TTS (Kokoro-distilled, 24 kHz), about 100x real time on one core."""
+    """Neural English TTS (Kokoro-distilled, 24 kHz), about 100x real time on one core.
+
+    Word timings come from the model's duration predictor (how many frames each phoneme gets), read as an
+    extra output of the same ONNX graph, so captions follow the words exactly where they are said.
+    """
 
     name = "hibari"
 
@@ -24,36 +36,140 @@ class HibariEngine:
         self.voice = voice
         self.version = package_version("hibari-tts")
         self._model: Any = None
+        self._session: Any = None
         self._lock = threading.Lock()
 
     def supports(self, language: str) -> bool:
         """hibari speaks English only."""
         return language.lower().split("-")[0] == "en"
 
-    def _load(self) -> Any:
+    def _load(self) -> tuple[Any, Any]:
         if self._model is None:
             from hibari import Hibari
 
             try:
-                self._model = Hibari(voice=self.voice)
+                model = Hibari(voice=self.voice)
+                self._session = timed_session(model.model_path)
             except (RuntimeError, OSError, ValueError) as exc:
                 raise EngineError(f"hibari voice {self.voice!r} could not load: {exc}") from exc
-        return self._model
+            self._model = model
+        return self._model, self._session
 
     def synthesize(self, text: str, out: Path, *, language: str = "en", speed: float = 1.0) -> float:
-        """Synthesize deterministically (fixed seed) and write a 16-bit WAV."""
+        """Synthesize deterministically (fixed seed) and write a 16-bit WAV that starts just before the first word
+        (where the durations place it) and ends just after the last sound."""
+        audio, spans = self._speak(text, speed, with_audio=True)
+        audio = audio[lead(spans) :]
+        loud = np.flatnonzero(np.abs(audio) > LOUD)
+        if loud.size:
+            audio = audio[: int(loud[-1]) + int(KEEP_S * RATE)]
+        write_wav(out, audio, RATE)
+        return audio.size / RATE
+
+    def word_times(self, text: str, *, language: str = "en", speed: float = 1.0) -> list[WordTime]:
+        """When each whitespace-separated word of `text` is said in the WAV `synthesize` writes for the same text.
+
+        A last word's predicted end can run past the WAV's end: its final sound fades out before its frames do.
+        """
+        _, spans = self._speak(text, speed, with_audio=False)
+        start = lead(spans)
+        return [WordTime(word, round((s - start) / RATE, 3), round((e - start) / RATE, 3))
+                for word, (s, e) in zip(text.split(), spans, strict=True)]
+
+    def _speak(self, text: str, speed: float, *, with_audio: bool) -> tuple[Samples, list[Span]]:
+        """The untrimmed speech (empty unless asked for) and each word's sample span in it."""
         if not text.strip():
             raise EngineError("cannot synthesize empty text")
+        speed = max(0.5, min(2.0, speed))
+        rng = np.random.default_rng(0)  # hibari's seed=0: the noise is drawn sentence by sentence in order
+        parts: list[Samples] = []
+        spans: list[Span | None] = []
+        offset = 0
         with self._lock:
-            model = self._load()
-            audio = model(text, speed=max(0.5, min(2.0, speed)), seed=0)
-        audio = trim_silence(audio, 24_000)
-        write_wav(out, audio, 24_000)
-        return audio.size / 24_000.0
+            model, session = self._load()
+            from hibari import dsp
 
-    def word_lengths(self, words: list[str]) -> list[float]:
-        """Each word's spoken length in syllable units, from the phonemes hibari will say (numbers spelled)."""
-        with self._lock:
-            model = self._load()
-            counts = [len(MARKS.sub("", model.g2p(word) or "")) for word in words]
-        return [max(1.0, count / PHONEMES_PER_SYLLABLE) for count in counts]
+            for sentence in model.split_sentences(text):
+                timeline: list[Span | None] = []  # one entry per character of the sentence's phoneme string
+                chunks = model.phonemize(sentence)
+                for chunk in chunks:
+                    ids = model.ids(chunk)
+                    if len(ids) < 3:  # nothing the model can say (hibari makes no audio for it either)
+                        timeline += [None] * (len(chunk) + 1)
+                        continue
+                    outputs = session.run(None, {"ids": np.asarray([ids], np.int64),
+                                                 "speed": np.asarray([speed], np.float32)})
+                    edges = offset + UNIT * np.concatenate([[0], np.cumsum(np.rint(outputs[-1]).astype(np.int64))])
+                    k = 1  # ids[0] is the leading pad
+                    for char in chunk:
+                        if char in model.vocab:
+                            timeline.append((int(edges[k]), int(edges[k + 1])))
+                            k += 1
+                        else:
+                            timeline.append(None)
+                    timeline.append(None)  # the space that joins the chunks
+                    if with_audio:
+                        parts.append(dsp.synth(*(o[0] for o in outputs[:6]), rng))
+                    offset = int(edges[-1])
+                spans += word_spans([model.g2p(w) or "" for w in sentence.split()], " ".join(chunks), timeline)
+        if len(spans) != len(text.split()):
+            raise EngineError(f"hibari split {len(text.split())} words into {len(spans)}")
+        audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        return audio, fill(spans)
+
+
+def timed_session(model_path: str) -> Any:
+    """An ONNX Runtime session of hibari's model that also returns the predicted duration of each phoneme."""
+    import onnx
+    import onnxruntime as ort
+
+    graph = onnx.load(model_path)
+    rounded = [n for n in graph.graph.node if n.op_type == "Round"]
+    clipped = [n for n in graph.graph.node if n.op_type == "Clip" and rounded and rounded[0].output[0] in n.input]
+    if len(rounded) != 1 or len(clipped) != 1:
+        raise ValueError(f"no duration predictor found in {model_path}")
+    graph.graph.output.append(onnx.helper.make_tensor_value_info(clipped[0].output[0], onnx.TensorProto.FLOAT, None))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+
+def word_spans(pieces: list[str], phonemes: str, timeline: list[Span | None]) -> list[Span | None]:
+    """Each word's (first sound start, last sound end), from its own phonemes (`pieces`) found in the sentence's.
+
+    The sentence is phonemized as a whole (context changes a word's sound, numbers become several words), so
+    each word's phonemes are matched into the sentence's as sequences; pauses and punctuation are not sounds.
+    """
+    reference = " ".join(pieces)
+    mapped: dict[int, int] = {}
+    for block in difflib.SequenceMatcher(None, reference, phonemes, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            mapped[block.a + k] = block.b + k
+    spans: list[Span | None] = []
+    begin = 0
+    for piece in pieces:
+        hits: list[Span] = []
+        for i in range(begin, begin + len(piece)):
+            span = timeline[mapped[i]] if i in mapped and reference[i] not in PAUSES else None
+            if span is not None:
+                hits.append(span)
+        spans.append((hits[0][0], hits[-1][1]) if hits else None)
+        begin += len(piece) + 1
+    return spans
+
+
+def fill(spans: list[Span | None]) -> list[Span]:
+    """Words that make no sound of their own (a lone symbol) take the instant after the word before."""
+    out: list[Span] = []
+    for span in spans:
+        if span is None:
+            at = out[-1][1] if out else next((s[0] for s in spans if s is not None), 0)
+            span = (at, at)
+        out.append(span)
+    return out
+
+
+def lead(spans: list[Span]) -> int:
+    """Samples trimmed from the start: everything up to shortly before the first word."""
+    return max(0, spans[0][0] - int(KEEP_S * RATE)) if spans else 0

@@ -19,6 +19,7 @@ from agent.state import SceneTask, scene_key
 from tools.provenance.c2pa import SignerConfig, definition, sign
 from tools.provenance.keys import make_test_credentials
 from tools.render.ffmpeg import ffmpeg_exe
+from tools.tts.hibari import HibariEngine
 
 BRIEF = Brief(text="A video about our spring flowers sale", subject="our spring flowers sale",
               duration_s=10, aspect="9:16", tone="upbeat")
@@ -50,6 +51,10 @@ def test_narrate_caches_and_speeds_up_to_fit_its_slot() -> None:
                                       "sale this week in every one of our stores.", duration_s=3.0)
     fitted = narrate(task(rushed), runtime)["narrations"][scene_key(rushed)]
     assert fitted.speed > 1.0
+    # hibari says when each word is spoken, at the speed it spoke: the captions take its timings.
+    expected = HibariEngine().word_times(rushed.narration, speed=fitted.speed)
+    assert [(w.text, w.start, min(w.end, fitted.duration_s)) for w in expected] == [
+        (w.text, w.start, w.end) for w in fitted.words]  # a last sound may fade out before its frames end
 
 
 def test_visualize_draws_at_the_profile_size_and_caches() -> None:
@@ -113,3 +118,6 @@ def test_narrate_other_languages_with_espeak(language: str) -> None:
     scene = Scene(index=0, narration="Frische Blumen für den Frühling.", duration_s=4)
     result = narrate(task(scene, brief), Runtime(context=Context()))["narrations"][scene_key(scene)]
     assert result.engine.startswith("espeak")
+    # espeak gives no word times: they are aligned to the pauses in its audio, one per word, in order.
+    assert [w.text for w in result.words] == scene.narration.split()
+    assert result.words[0].start < result.words[-1].start < result.duration_s
