@@ -66,7 +66,6 @@ def test_timings_follow_speed_and_spoken_length(engine: HibariEngine) -> None:
     assert spoken > 2 * (normal["cost"].end - normal["cost"].start)
 
 
-
 def test_a_word_with_no_sound_of_its_own_is_timed_between_its_neighbours(engine: HibariEngine) -> None:
     sale, dash, today, only = engine.word_times("Sale — today only.")
     assert dash.text == "—" and dash.start == dash.end == sale.end <= today.start < only.start
