@@ -51,13 +51,14 @@ def resample(samples: Samples, rate: int, target: int) -> Samples:
     return np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
 
 
-def trim_silence(samples: Samples, rate: int, threshold: float = 0.01, keep_s: float = 0.05) -> Samples:
-    """Remove leading and trailing near-silence, keeping a short margin."""
+def trim_silence(samples: Samples, rate: int, threshold: float = 0.01, keep_s: float = 0.05,
+                 leading: bool = True) -> Samples:
+    """Remove leading (unless `leading` is False) and trailing near-silence, keeping a short margin."""
     loud = np.flatnonzero(np.abs(samples) > threshold)
     if loud.size == 0:
         return samples
     keep = int(keep_s * rate)
-    return samples[max(0, loud[0] - keep) : min(samples.size, loud[-1] + keep)]
+    return samples[max(0, loud[0] - keep) if leading else 0 : min(samples.size, loud[-1] + keep)]
 
 
 def wav_duration(path: str | Path) -> float:

@@ -11,13 +11,13 @@ from typing import Any
 import numpy as np
 
 from agent.errors import EngineError
-from tools.audio import Samples, write_wav
+from tools.audio import Samples, trim_silence, write_wav
 from tools.tts.align import WordTime
 
 RATE = 24_000
 UNIT = 600  # samples per predicted duration unit: the decoder makes two 300-sample frames for each
 KEEP_S = 0.05  # silence kept before the first word and after the last sound
-LOUD = 0.01
+SPANS_KEPT = 256  # word spans of recent calls, so timing the WAV just synthesized needs no second model run
 # Characters of a phoneme string that are pauses or separators, not sounds of a word.
 PAUSES = frozenset(" ,.!?;:—…\"'()“”«»-")
 Span = tuple[int, int]
@@ -38,6 +38,7 @@ class HibariEngine:
         self._model: Any = None
         self._session: Any = None
         self._lock = threading.Lock()
+        self._spans: dict[tuple[str, float], list[Span]] = {}
 
     def supports(self, language: str) -> bool:
         """hibari speaks English only."""
@@ -59,10 +60,7 @@ class HibariEngine:
         """Synthesize deterministically (fixed seed) and write a 16-bit WAV that starts just before the first word
         (where the durations place it) and ends just after the last sound."""
         audio, spans = self._speak(text, speed, with_audio=True)
-        audio = audio[lead(spans) :]
-        loud = np.flatnonzero(np.abs(audio) > LOUD)
-        if loud.size:
-            audio = audio[: int(loud[-1]) + int(KEEP_S * RATE)]
+        audio = trim_silence(audio[lead(spans) :], RATE, keep_s=KEEP_S, leading=False)
         write_wav(out, audio, RATE)
         return audio.size / RATE
 
@@ -71,16 +69,16 @@ class HibariEngine:
 
         A last word's predicted end can run past the WAV's end: its final sound fades out before its frames do.
         """
-        _, spans = self._speak(text, speed, with_audio=False)
+        spans = self._spans.get((text, speed)) or self._speak(text, speed, with_audio=False)[1]
         start = lead(spans)
         return [WordTime(word, round((s - start) / RATE, 3), round((e - start) / RATE, 3))
                 for word, (s, e) in zip(text.split(), spans, strict=True)]
 
     def _speak(self, text: str, speed: float, *, with_audio: bool) -> tuple[Samples, list[Span]]:
-        """The untrimmed speech (empty unless asked for) and each word's sample span in it."""
+        """The untrimmed speech (empty unless asked for) and each word's sample span in it (remembered)."""
         if not text.strip():
             raise EngineError("cannot synthesize empty text")
-        speed = max(0.5, min(2.0, speed))
+        pace = max(0.5, min(2.0, speed))
         rng = np.random.default_rng(0)  # hibari's seed=0: the noise is drawn sentence by sentence in order
         parts: list[Samples] = []
         spans: list[Span | None] = []
@@ -98,7 +96,7 @@ class HibariEngine:
                         timeline += [None] * (len(chunk) + 1)
                         continue
                     outputs = session.run(None, {"ids": np.asarray([ids], np.int64),
-                                                 "speed": np.asarray([speed], np.float32)})
+                                                 "speed": np.asarray([pace], np.float32)})
                     edges = offset + UNIT * np.concatenate([[0], np.cumsum(np.rint(outputs[-1]).astype(np.int64))])
                     k = 1  # ids[0] is the leading pad
                     for char in chunk:
@@ -114,8 +112,13 @@ class HibariEngine:
                 spans += word_spans([model.g2p(w) or "" for w in sentence.split()], " ".join(chunks), timeline)
         if len(spans) != len(text.split()):
             raise EngineError(f"hibari split {len(text.split())} words into {len(spans)}")
+        filled = fill(spans)
+        with self._lock:
+            if len(self._spans) >= SPANS_KEPT:
+                self._spans.pop(next(iter(self._spans)))  # the oldest
+            self._spans[(text, speed)] = filled
         audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return audio, fill(spans)
+        return audio, filled
 
 
 def timed_session(model_path: str) -> Any:

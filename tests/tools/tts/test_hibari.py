@@ -44,6 +44,8 @@ def test_sentences_start_where_the_audio_resumes_after_each_pause(engine: Hibari
     duration = engine.synthesize(TEXT, tmp_path / "s.wav", speed=speed)
     timed = engine.word_times(TEXT, speed=speed)
     assert [w.text for w in timed] == TEXT.split()
+    # A WAV that comes from the cache is timed by an engine that never synthesized it: the same times.
+    assert HibariEngine().word_times(TEXT, speed=speed) == timed
     assert timed[0].start == KEEP_S  # the WAV keeps 50 ms before the first word
     assert all(a.end <= b.start for a, b in pairwise(timed)) and timed[-1].start < duration
     samples, rate = read_wav(tmp_path / "s.wav")
