@@ -29,6 +29,17 @@ def failure_reasons(status: JobStatus) -> list[str]:
     return [c.detail for c in qc.checks if not c.passed] if qc is not None else []
 
 
+def once(action: Callable[[], None]) -> Callable[[], None]:
+    """`action`, run by the first call only: a run's settling is called as it ends and again in a `finally`."""
+    done = threading.Event()
+
+    def run_once() -> None:
+        if not done.is_set():
+            done.set()
+            action()
+
+    return run_once
+
 class Translator:
     """Turns the graph's (mode, chunk) stream into typed job events."""
 

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from agent.errors import JobStateError
 from agent.events import Event, EventType
-from agent.execution import Execution
+from agent.execution import Execution, once
 from agent.jobs import JobService
 from agent.metrics import Metrics
 from agent.webhooks import Webhooks
@@ -105,12 +105,8 @@ class InProcessRunner:
 
     def _run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None) -> None:
         stop = self._stop[thread_id]
-        settled = threading.Event()
 
-        def settle() -> None:  # the run has ended: a new one may be submitted (before its closing event goes out)
-            if settled.is_set():
-                return
-            settled.set()
+        def release() -> None:  # the run has ended: a new one may be submitted (before its closing event goes out)
             with self._lock:
                 self._active.pop(thread_id, None)
                 self._tenants.pop(thread_id, None)
@@ -119,6 +115,7 @@ class InProcessRunner:
                 self.service.set_running(thread_id, False)
             self.metrics.queue_depth.set(self.queued())
 
+        settle = once(release)
         try:
             self.execution.run(thread_id, decision, rerender, stop, settle)
         finally:

@@ -18,7 +18,7 @@ from typing import Any
 from celery import Celery, signals
 from langgraph.graph import StateGraph
 
-from agent.execution import Execution
+from agent.execution import Execution, once
 from agent.jobs import JobService
 from agent.leases import Leases
 from agent.metrics import Metrics
@@ -75,16 +75,13 @@ class Worker:
         if pending is None:  # a redelivery of a run that already ended
             self.leases.hand_back(thread_id, self.name)
             return
-        stop, lost, settled = threading.Event(), threading.Event(), threading.Event()
+        stop, lost = threading.Event(), threading.Event()
         with self._lock:
             self._stops[thread_id] = stop
         beat = threading.Thread(target=self._heartbeat, args=(thread_id, stop, lost), daemon=True)
         beat.start()
 
-        def settle() -> None:  # the run has ended: release the job before its closing event goes out
-            if settled.is_set():
-                return
-            settled.set()
+        def release() -> None:  # the run has ended: release the job before its closing event goes out
             with self._lock:
                 self._stops.pop(thread_id, None)
             if lost.is_set():
@@ -95,6 +92,7 @@ class Worker:
             else:
                 self.leases.finish(thread_id, self.name)
 
+        settle = once(release)
         try:
             decision, rerender = self._what_to_run(thread_id, pending)
             self.execution.run(thread_id, decision, rerender, stop, settle)
