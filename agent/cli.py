@@ -35,6 +35,8 @@ def guard(thread_id: str | None = None) -> Iterator[None]:
     except AiosError as exc:
         errors.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(exc.exit_code) from None
+    except typer.Exit:  # a command's own exit code (a regression found, say) is not a failure
+        raise
     except KeyboardInterrupt:
         hint = f"; continue with: aios resume {thread_id}" if thread_id else ""
         errors.print(f"interrupted{hint}", markup=False)

@@ -37,7 +37,7 @@ def test_eval_limit_3_writes_a_scorecard(aios_home: Path, tmp_path: Path) -> Non
     same = aios("eval", "--compare", str(out / "scorecard.json"), str(out / "scorecard.json"), home=aios_home)
     assert same.returncode == 0 and "no regressions" in same.stdout
     compared = aios("eval", "--compare", str(out / "scorecard.json"), str(tmp_path / "b.json"), home=aios_home)
-    assert compared.returncode == 1
+    assert compared.returncode == 1 and compared.stderr == ""  # a regression is a result, not an error
     assert "qc_pass_rate: 1 -> 0" in compared.stdout and f"{made['id']} qc_passed: yes -> **no**" in compared.stdout
 
 
