@@ -22,9 +22,9 @@ from tools.tts.align import WordTime, align
 from tools.tts.base import SpeechEngine, TimedSpeech
 
 MAX_SPEED = 1.25
-# Part of every speech cache key: bump when what an engine writes for the same inputs changes (2: hibari's
-# WAVs start just before the first word its durations place, so its word timings hold for cached files).
-SPEECH_FORMAT = 2
+# Part of every speech cache key: bump when what an engine writes for the same inputs changes (3: hibari's
+# WAVs start a set 0.15 s before the first word its durations place, so its word timings hold for cached files).
+SPEECH_FORMAT = 3
 
 
 def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache) -> tuple[str, Path, bool]:

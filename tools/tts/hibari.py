@@ -16,7 +16,10 @@ from tools.tts.align import WordTime
 
 RATE = 24_000
 UNIT = 600  # samples per predicted duration unit: the decoder makes two 300-sample frames for each
-KEEP_S = 0.05  # silence kept before the first word and after the last sound
+KEEP_S = 0.05  # silence kept after the last sound
+# Kept before the first word's first frame: the decoder's sound starts before the frame its phoneme is given
+# (up to 0.11 s, for "Three" and "Friday", measured at 0.001 of full scale), so a tighter cut clips the onset.
+LEAD_S = 0.15
 SPANS_KEPT = 256  # word spans of recent calls, so timing the WAV just synthesized needs no second model run
 # Characters of a phoneme string that are pauses or separators, not sounds of a word.
 PAUSES = frozenset(" ,.!?;:—…\"'()“”«»-")
@@ -57,8 +60,8 @@ class HibariEngine:
         return self._model, self._session
 
     def synthesize(self, text: str, out: Path, *, language: str = "en", speed: float = 1.0) -> float:
-        """Synthesize deterministically (fixed seed) and write a 16-bit WAV that starts just before the first word
-        (where the durations place it) and ends just after the last sound."""
+        """Synthesize deterministically (fixed seed) and write a 16-bit WAV that starts LEAD_S before the first
+        word (where the durations place it) and ends just after the last sound."""
         audio, spans = self._speak(text, speed, with_audio=True)
         audio = trim_silence(audio[lead(spans) :], RATE, keep_s=KEEP_S, leading=False)
         write_wav(out, audio, RATE)
@@ -174,5 +177,5 @@ def fill(spans: list[Span | None]) -> list[Span]:
 
 
 def lead(spans: list[Span]) -> int:
-    """Samples trimmed from the start: everything up to shortly before the first word."""
-    return max(0, spans[0][0] - int(KEEP_S * RATE)) if spans else 0
+    """Samples trimmed from the start: everything up to LEAD_S before the first word."""
+    return max(0, spans[0][0] - int(LEAD_S * RATE)) if spans else 0
