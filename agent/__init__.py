@@ -1,1 +1,1 @@
-"""AIOS Media domain core: settings, schemas, nodes, planners, jobs and the CLI."""
+"""AIOS Media domain: the production graph's nodes, planners, state, review and engine choice."""

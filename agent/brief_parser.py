@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from aios.kernel.vocab import TONES
+
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
                 "fifty": 50, "sixty": 60, "ninety": 90, "one": 1, "two": 2, "three": 3, "five": 5}
 _DURATION = re.compile(
@@ -16,8 +18,6 @@ ASPECT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b4\s*[:x/]\s*5\b|\binstagram feed\b|\bfeed post\b", "4:5"),
     (r"\b16\s*[:x/]\s*9\b|\bhorizontal\b|\blandscape\b|\bwidescreen\b|\byoutube\b", "16:9"),
 )
-TONES = ("upbeat", "energetic", "playful", "festive", "calm", "warm", "friendly", "serious",
-         "urgent", "formal", "professional", "inspiring", "neutral")
 _SUBJECT = re.compile(
     r"\b(?:announcing|announce|launching|launch|introducing|introduce|promoting|promote|"
     r"about|explaining|explain|explainer on|inviting (?:\w+ ){0,3}to|invite (?:\w+ ){0,3}to|"

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from agent.context import Context
-from agent.errors import ConfigurationError, EngineError
-from agent.schemas import Scene
-from agent.settings import Settings
-from tools.imagery import ImageEngine, get_image_engine
-from tools.tts import SpeechEngine, get_speech_engine
+from aios.kernel.context import Context
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.schemas import Scene
+from aios.kernel.settings import Settings
+from aios.tools.imagery import ImageEngine, get_image_engine
+from aios.tools.tts import SpeechEngine, get_speech_engine
 
 log = logging.getLogger(__name__)
 E = TypeVar("E")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from agent.errors import ConfigurationError
-from agent.settings import Settings
-from tools.cache import BuiltOnce
-from tools.library.embeddings import get_embedder
-from tools.library.index import AssetIndex
-from tools.library.library import Library
-from tools.storage import share
+from aios.kernel.catalogs import INDEXES
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
+from aios.tools.cache import BuiltOnce
+from aios.tools.library.embeddings import get_embedder
+from aios.tools.library.index import AssetIndex
+from aios.tools.library.library import Library
+from aios.tools.storage import share
 
 _open: BuiltOnce[Library] = BuiltOnce()
 
@@ -19,20 +20,9 @@ def get_library(settings: Settings) -> Library:
 
 
 def _build(settings: Settings) -> Library:
-    """Connect the embedder and the index the settings name."""
+    """Connect the embedder and the index the settings name (the EMBEDDINGS and INDEXES catalogs)."""
     embedder = get_embedder(settings)
-    index: AssetIndex
-    if settings.index == "weaviate":
-        if not settings.weaviate_url:
-            raise ConfigurationError("AIOS_INDEX=weaviate needs WEAVIATE_URL")
-        from tools.library.weaviate_index import WeaviateIndex
-
-        key = settings.weaviate_api_key.get_secret_value() if settings.weaviate_api_key else None
-        index = WeaviateIndex.connect(settings.weaviate_url, key)
-    else:
-        from tools.library.lance import LanceIndex
-
-        index = LanceIndex(settings.data_dir / "library" / "lancedb", embedder.name, embedder.dim)
+    index: AssetIndex = INDEXES.load(settings.index, ConfigurationError)(settings, embedder)
     return Library(index, embedder, settings.data_dir / "library", on_stored=lambda path: share(settings, [path]))
 
 

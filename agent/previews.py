@@ -6,13 +6,15 @@ from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
-from agent.nodes.visualize import scene_request
-from agent.schemas import Aspect, Storyboard
-from agent.settings import Settings
-from tools.cache import cache_for, content_key
-from tools.imagery.cards import CardEngine
-from tools.imagery.palettes import palette_for
-from tools.render.profiles import frame_size
+from aios.agent.visuals import scene_request
+from aios.kernel.schemas import Storyboard
+from aios.kernel.settings import Settings
+from aios.kernel.vocab import Aspect
+from aios.tools.cache import content_key
+from aios.tools.imagery.cards import CardEngine
+from aios.tools.imagery.palettes import palette_for
+from aios.tools.render.profiles import frame_size
+from aios.tools.storage import cache_for
 
 
 def thumbnail_size(aspect: Aspect, width: int) -> tuple[int, int]:
@@ -29,7 +31,7 @@ def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect,
     size, colors = thumbnail_size(aspect, width), palette_for(palette, tone)
     paths = []
     for scene in storyboard.scenes:
-        request = scene_request(scene, storyboard.title, size, colors)
+        request = scene_request(scene, storyboard.title, size, colors, settings)
         key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
         paths.append(cache.fetch("thumb", key, ".png", partial(engine.render, request))[0])
     return paths

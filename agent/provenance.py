@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-import prompts
+from aios import prompts
 
 PLANNER_PROMPTS = ("storyboard_system", "storyboard_user")
 

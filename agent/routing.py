@@ -6,7 +6,7 @@ from typing import Literal
 
 from langgraph.types import Send
 
-from agent.state import ProductionState, SceneTask
+from aios.agent.state import ProductionState, SceneTask
 
 
 def scene_sends(state: ProductionState) -> list[Send]:

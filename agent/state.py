@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Any, TypedDict
 
-from agent.schemas import (
+from aios.kernel.schemas import (
     Brief,
     LibraryPick,
     Narration,
@@ -16,7 +16,7 @@ from agent.schemas import (
     Storyboard,
     Visual,
 )
-from tools.assets import AssetInfo
+from aios.tools.assets import AssetInfo
 
 
 def merge(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from api import session
-from api.services import Services
+from aios.api import session
+from aios.api.services import Services
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from agent.settings import Settings, get_settings
-from api import problems, services
-from api.routes import artifacts, assets, events, health, jobs, library, scenes, slack, web
+from aios.api import problems, services
+from aios.api.routes import artifacts, assets, events, health, jobs, library, scenes, slack, web
+from aios.kernel.settings import Settings, get_settings
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
 storyboard and the cut (LangChain human-in-the-loop shape), and download the deliverables. Every call

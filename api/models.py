@@ -6,7 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-from agent.schemas import ImageEngineName, SpeechEngineName
+from aios.kernel.catalogs import ImageEngineName, PlannerChoice, SpeechEngineName
+from aios.kernel.decision import DecisionItem
+from aios.kernel.vocab import Aspect, Profile, TransitionChoice
 
 
 class JobCreate(BaseModel):
@@ -17,7 +19,7 @@ class JobCreate(BaseModel):
 
     text: str = Field(min_length=1, max_length=4000, description="The brief, in words.")
     duration_s: float | None = Field(default=None, ge=5, le=300)
-    aspect: Literal["16:9", "9:16", "1:1", "4:5"] | None = None
+    aspect: Aspect | None = None
     tone: str | None = Field(default=None, max_length=40)
     audience: str | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
@@ -27,14 +29,14 @@ class JobCreate(BaseModel):
         default_factory=list, max_length=20, description="Ids of images uploaded with POST /v1/assets.")
     library_assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]] = Field(
         default_factory=list, max_length=20, description="Ids of library images (GET /v1/library) to use.")
-    profile: Literal["preview", "final"] = "preview"
-    planner: Literal["auto", "llm", "rules"] = "auto"
+    profile: Profile = "preview"
+    planner: PlannerChoice = "auto"
     voice: str | None = Field(default=None, max_length=40, pattern=r"^[\w .-]+$",
                               description="A speaker of the speech engine (cloning clips are set by the operator).")
     tts_engine: SpeechEngineName | None = Field(default=None, description="Speech engine for this job.")
     image_engine: ImageEngineName | None = Field(default=None, description="Image engine for this job.")
     music: Literal["auto", "none"] = "auto"
-    transitions: Literal["auto", "cut", "fade", "slide"] = "auto"
+    transitions: TransitionChoice = "auto"
     auto_approve: bool = False
     safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")
     webhook_url: AnyHttpUrl | None = None
@@ -90,23 +92,12 @@ class JobPage(BaseModel):
     next_cursor: str | None = None
 
 
-class ReviewDecision(BaseModel):
-    """One decision in LangChain's human-in-the-loop shape."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    type: Literal["approve", "edit", "reject"]
-    edited_action: dict[str, Any] | None = Field(
-        default=None, description='For edit: {"name": "review_storyboard", "args": {"scenes": [...]}}.')
-    message: str | None = Field(default=None, max_length=2000, description="For reject: what to change.")
-
-
 class ReviewSubmit(BaseModel):
-    """The body of POST /review."""
+    """The body of POST /review: one decision in LangChain's human-in-the-loop shape."""
 
     model_config = ConfigDict(extra="forbid")
 
-    decisions: list[ReviewDecision] = Field(min_length=1, max_length=1)
+    decisions: list[DecisionItem] = Field(min_length=1, max_length=1)
 
 
 class RenderSubmit(BaseModel):
@@ -114,7 +105,7 @@ class RenderSubmit(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    profile: Literal["final", "preview"] = "final"
+    profile: Profile = "final"
 
 
 class Artifact(BaseModel):

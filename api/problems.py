@@ -11,20 +11,20 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from agent.errors import (
+from aios.kernel.errors import (
     AiosError,
     Backpressure,
     ConfigurationError,
     IdempotencyConflict,
     InvalidInput,
-    JobNotFound,
     JobStateError,
+    NotFound,
 )
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
 STATUS_OF: list[tuple[type[AiosError], int, str]] = [
-    (JobNotFound, 404, "not-found"), (IdempotencyConflict, 409, "idempotency-conflict"),
+    (NotFound, 404, "not-found"), (IdempotencyConflict, 409, "idempotency-conflict"),
     (JobStateError, 409, "job-state"), (InvalidInput, 422, "invalid-input"),
     (ConfigurationError, 422, "invalid-configuration"),
 ]

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from agent.commands import JobCommands
-from agent.jobs import JobService
-from agent.keys import server_secret
-from agent.metrics import Metrics
-from agent.runner import InProcessRunner
-from agent.settings import Settings
-from agent.webhooks import Webhooks
+from aios.kernel.settings import Settings
+from aios.runtime.commands import JobCommands
+from aios.runtime.jobs import JobService
+from aios.runtime.keys import server_secret
+from aios.runtime.metrics import Metrics
+from aios.runtime.runner import InProcessRunner
+from aios.runtime.scene_media import SceneMedia
+from aios.runtime.webhooks import Webhooks
 
 if TYPE_CHECKING:
-    from agent.queue_runner import CeleryRunner
-    from api.slack.bot import SlackBot
+    from aios.runtime.queue_runner import CeleryRunner
+    from aios.slack.bot import SlackBot
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Services:
     webhooks: Webhooks
     metrics: Metrics
     url_secret: str
+    scenes: SceneMedia
     slack: SlackBot | None = None
 
 
@@ -40,17 +42,17 @@ def start(settings: Settings, slack: bool = False) -> Services:
     hooks = Webhooks.configured(settings, service.database, metrics)
     runner: InProcessRunner | CeleryRunner
     if settings.broker_url:
-        from agent.queue_runner import CeleryRunner
+        from aios.runtime.queue_runner import CeleryRunner
 
         runner = CeleryRunner(service, hooks, metrics)
     else:
         runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
     found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics,
-                     server_secret(settings.data_dir, "url", settings.url_secret))
+                     server_secret(settings.data_dir, "url", settings.url_secret), SceneMedia(service))
     if slack:
-        from api.slack.bot import SlackBot
+        from aios.slack.app import start_bot
 
-        found.slack = SlackBot.start(settings, found.commands)
+        found.slack = start_bot(settings, found.commands)
     runner.recover()
     return found
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.scorers.stats import mean, p95
-from evals.scorers.text import normalize
-from tools.asr.base import RecognizedWord
-from tools.asr.whisper import WhisperRecognizer, snap_to_onsets, speech_onsets
-from tools.audio import read_wav, write_wav
-from tools.music import bed
-from tools.tts.hibari import HibariEngine
+from aios.evals.scorers.stats import mean, p95
+from aios.evals.scorers.text import normalize
+from aios.kernel.schemas import WordTiming
+from aios.tools.asr.whisper import WhisperRecognizer, snap_to_onsets, speech_onsets
+from aios.tools.audio import read_wav, write_wav
+from aios.tools.music import bed
+from aios.tools.tts.hibari import HibariEngine
 
 SENTENCES = [
     "Our spring sale starts today.", "Everything in the store is twenty percent off.",
@@ -58,7 +58,7 @@ def track(engine: HibariEngine, folder: Path, index: int, rng: random.Random) ->
     return path, truth
 
 
-def errors(words: tuple[RecognizedWord, ...], truth: list[tuple[str, float]]) -> list[float]:
+def errors(words: tuple[WordTiming, ...], truth: list[tuple[str, float]]) -> list[float]:
     """True start minus heard start of each sentence's first word (negative: heard late)."""
     found = []
     for first, start in truth:

@@ -50,7 +50,7 @@ def scenes_seconds(engine: Any, root: Path, scenes: int = 6) -> float:
     """Wall time of a job's stills through render(): concurrent scenes batched, fitted to 1080x1920, captioned."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from tools.imagery.base import VisualRequest
+    from aios.tools.imagery.base import VisualRequest
 
     requests = [VisualRequest(headline=f"Scene {i + 1}", description=PROMPT, keywords=("spring", "sale"),
                               size=(1080, 1920), palette="sunrise", seed=100 + i) for i in range(scenes)]
@@ -67,8 +67,8 @@ def bench_motion(root: Path, full_size: bool, device: str) -> float:
     import torch
     from PIL import Image
 
-    from tools.imagery.architectures import SVD, TINY_SVD, build
-    from tools.imagery.motion import MotionEngine
+    from aios.tools.imagery.architectures import SVD, TINY_SVD, build
+    from aios.tools.imagery.motion import MotionEngine
 
     dtype = torch.float16 if device == "cuda" else torch.float32
     build(SVD if full_size else TINY_SVD, root / "svd", dtype=dtype, device=device, name="svd-random")
@@ -90,8 +90,8 @@ def bench_diffusion(arch: str, side: int, root: Path, steps: int, device: str) -
     """Build, save and load one architecture; time batch 1 and batch 8."""
     import torch
 
-    from tools.imagery.architectures import build
-    from tools.imagery.diffusion import DiffusersEngine
+    from aios.tools.imagery.architectures import build
+    from aios.tools.imagery.diffusion import DiffusersEngine
 
     dtype = torch.float16 if device == "cuda" else torch.float32
     start = time.perf_counter()
@@ -116,9 +116,9 @@ def bench_diffusion(arch: str, side: int, root: Path, steps: int, device: str) -
 
 def bench_coqui(root: Path, full_size: bool) -> float:
     """Real-time factor (synthesis seconds per second of audio) of an LJSpeech-sized VITS, after a warm-up."""
-    from tools.audio import wav_duration
-    from tools.tts.architectures import build_vits
-    from tools.tts.coqui import CoquiEngine
+    from aios.tools.audio import wav_duration
+    from aios.tools.tts.architectures import build_vits
+    from aios.tools.tts.coqui import CoquiEngine
 
     model, config = build_vits(root / "vits", full_size=full_size)
     engine = CoquiEngine(model_path=model, config_path=config)

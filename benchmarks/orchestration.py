@@ -106,10 +106,11 @@ def closed(service: Any, job: str) -> bool:
 
 def worker_main() -> None:
     """A worker process running the no-op graph (started by main with --worker)."""
-    from agent import worker as workers
-    from agent.settings import get_settings
+    from aios.kernel.settings import get_settings
+    from aios.runtime import worker as workers
 
-    workers.serve(workers.current(noop_graph()), get_settings().worker_concurrency)
+    settings = get_settings()
+    workers.serve(workers.current(settings, noop_graph()), settings.worker_concurrency)
 
 
 def main() -> None:
@@ -125,13 +126,13 @@ def main() -> None:
     import psycopg
     from pydantic import SecretStr
 
-    from agent.commands import JobCommands
-    from agent.context import Context
-    from agent.jobs import JobService
-    from agent.metrics import Metrics
-    from agent.queue_runner import CeleryRunner
-    from agent.settings import Settings
-    from agent.webhooks import Webhooks
+    from aios.kernel.context import Context
+    from aios.kernel.settings import Settings
+    from aios.runtime.commands import JobCommands
+    from aios.runtime.jobs import JobService
+    from aios.runtime.metrics import Metrics
+    from aios.runtime.queue_runner import CeleryRunner
+    from aios.runtime.webhooks import Webhooks
 
     server = os.environ.get("AIOS_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
     broker = os.environ.get("AIOS_TEST_REDIS", "redis://127.0.0.1:6379/0")

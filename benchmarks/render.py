@@ -19,21 +19,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent.nodes.narrate import word_times
-from tools.audio import read_wav, write_wav
-from tools.imagery import VisualRequest, get_image_engine
-from tools.music import RATE, bed
-from tools.render import ffmpeg
-from tools.render.build import build_spec
-from tools.render.encoders import arguments
-from tools.render.engine import render
-from tools.render.ffmpeg_backend import metadata_args, motion_filter
-from tools.render.mix import mixdown
-from tools.render.overlays import captions, label
-from tools.render.profiles import frame_size, get_profile
-from tools.render.spec import XFADE_NAMES, Layer, RenderSpec
-from tools.render.timeline import SceneInput
-from tools.tts import get_speech_engine
+from aios.agent.speech import word_times
+from aios.kernel.settings import get_settings
+from aios.tools import ffmpeg
+from aios.tools.audio import read_wav, write_wav
+from aios.tools.imagery import VisualRequest, get_image_engine
+from aios.tools.music import RATE, bed
+from aios.tools.render.build import build_spec
+from aios.tools.render.encoders import arguments
+from aios.tools.render.engine import render
+from aios.tools.render.ffmpeg_backend import metadata_args, motion_filter
+from aios.tools.render.mix import mixdown
+from aios.tools.render.overlays import captions, label
+from aios.tools.render.profiles import frame_size, get_profile
+from aios.tools.render.spec import XFADE_NAMES, Layer, RenderSpec
+from aios.tools.render.timeline import SceneInput
+from aios.tools.tts import get_speech_engine
 
 LINES = [
     "Spring is here, and our biggest sale of the season starts today.",
@@ -95,7 +96,8 @@ def measure(name: str, work: Callable[[], Any]) -> tuple[float, float]:
 def timeline(work: Path, profile: str) -> RenderSpec:
     """The fixed 60 s, 8-scene vertical timeline at a profile: drawn stills, real speech, music."""
     size = frame_size("9:16", profile)
-    engine, voice = get_image_engine("cards"), get_speech_engine("hibari", "heart")
+    settings = get_settings()
+    engine, voice = get_image_engine("cards", settings), get_speech_engine("hibari", "heart", settings)
     scenes = []
     for i, (line, headline) in enumerate(zip(LINES, HEADLINES, strict=True)):
         image = work / f"{profile}-still{i}.png"
@@ -105,7 +107,7 @@ def timeline(work: Path, profile: str) -> RenderSpec:
         if not audio.exists():
             voice.synthesize(line, audio, language="en")
         samples, rate = read_wav(audio)
-        words = tuple((w.text, w.start, w.end) for w in word_times(voice, line, "en", 1.0, audio))
+        words = tuple(word_times(voice, line, "en", 1.0, audio))
         scenes.append(SceneInput(str(image), str(audio), samples.size / rate, 7.5, line, words,
                                  "slide" if i % 2 else "fade", i))
     music = work / "music.wav"

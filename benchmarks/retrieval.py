@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from evals.scorers.stats import p95
-from tools.library.embeddings import MiniLMEmbedder
-from tools.library.lance import LanceIndex
-from tools.library.library import Library
+from aios.evals.scorers.stats import p95
+from aios.tools.library.embeddings import MiniLMEmbedder
+from aios.tools.library.lance import LanceIndex
+from aios.tools.library.library import Library
 
 SUBJECTS = {"bicycle": "bike", "coffee cup": "espresso", "sneakers": "running shoes", "guitar": "acoustic instrument",
             "tulips": "spring flowers", "laptop": "notebook computer", "dog": "puppy", "pizza": "italian food",

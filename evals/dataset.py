@@ -8,8 +8,9 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agent.errors import InvalidInput
-from agent.schemas import BriefRequest, Outcome
+from aios.kernel.errors import InvalidInput
+from aios.kernel.schemas import BriefRequest
+from aios.kernel.vocab import Outcome
 
 Kind = Literal["promo", "news", "hr", "event", "unsafe", "review"]
 DEFAULT = Path(__file__).parent / "datasets" / "briefs.jsonl"

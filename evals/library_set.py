@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from tools.library.library import Library
+from aios.tools.library.library import Library
 
 
 @dataclass(frozen=True)

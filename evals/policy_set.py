@@ -9,10 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agent.schemas import Outcome
-from evals.dataset import read_jsonl
-from tools.policy.engine import PolicyEngine
-from tools.policy.rules import Text
+from aios.evals.dataset import read_jsonl
+from aios.kernel.vocab import Outcome
+from aios.tools.policy.engine import PolicyEngine
+from aios.tools.policy.rules import Text
 
 
 class LabeledText(BaseModel):

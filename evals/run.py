@@ -8,13 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agent.context import Context, Planner
-from agent.errors import AiosError
-from agent.jobs import JobService, JobStatus
-from evals.dataset import EvalCase
-from evals.scorers.captions import cue_offsets, read_srt
-from evals.scorers.text import coverage, word_errors
-from tools.asr import Recognizer
+from aios.evals.dataset import EvalCase
+from aios.evals.scorers.captions import cue_offsets, read_srt
+from aios.evals.scorers.text import coverage, word_errors
+from aios.kernel.catalogs import PlannerChoice
+from aios.kernel.context import Context
+from aios.kernel.errors import AiosError
+from aios.runtime.jobs import JobService, JobStatus
+from aios.tools.asr import Recognizer
 
 
 class CaseResult(BaseModel):
@@ -45,7 +46,7 @@ class CaseResult(BaseModel):
 
 
 def run_case(service: JobService, case: EvalCase, recognizer: Recognizer, out: Path,
-             planner: Planner = "auto") -> CaseResult:
+             planner: PlannerChoice = "auto") -> CaseResult:
     """Make the video for one case and score what came out."""
     began = time.perf_counter()
     base: dict[str, Any] = {"id": case.id, "kind": case.kind, "policy_expected": case.expect.policy,

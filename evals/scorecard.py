@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evals.run import CaseResult
-from evals.scorers.stats import mean, p95, share
+from aios.evals.run import CaseResult
+from aios.evals.scorers.stats import mean, p95, share
 
 # aggregate -> (comparison, threshold): the targets on the default engines
 TARGETS: dict[str, tuple[str, float]] = {

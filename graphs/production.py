@@ -5,21 +5,21 @@ from __future__ import annotations
 from langgraph.constants import END, START
 from langgraph.graph import StateGraph
 
-from agent.context import Context
-from agent.nodes.approve import approve_final
-from agent.nodes.intake import intake
-from agent.nodes.match import match_assets
-from agent.nodes.narrate import narrate
-from agent.nodes.plan import plan_storyboard
-from agent.nodes.policy import check_brief, check_output, check_policy
-from agent.nodes.publish import publish
-from agent.nodes.qc import quality_check
-from agent.nodes.render import render
-from agent.nodes.retrieve import retrieve
-from agent.nodes.review import review_storyboard
-from agent.nodes.visualize import visualize
-from agent.routing import after_brief, after_final, after_output, after_policy, after_qc, after_review, from_start
-from agent.state import InputState, ProductionState, SceneTask
+from aios.agent.nodes.approve import approve_final
+from aios.agent.nodes.intake import intake
+from aios.agent.nodes.match import match_assets
+from aios.agent.nodes.narrate import narrate
+from aios.agent.nodes.plan import plan_storyboard
+from aios.agent.nodes.policy import check_brief, check_output, check_policy
+from aios.agent.nodes.publish import publish
+from aios.agent.nodes.qc import quality_check
+from aios.agent.nodes.render import render
+from aios.agent.nodes.retrieve import retrieve
+from aios.agent.nodes.review import review_storyboard
+from aios.agent.nodes.visualize import visualize
+from aios.agent.routing import after_brief, after_final, after_output, after_policy, after_qc, after_review, from_start
+from aios.agent.state import InputState, ProductionState, SceneTask
+from aios.kernel.context import Context
 
 builder = StateGraph(ProductionState, context_schema=Context, input_schema=InputState)
 builder.add_node(intake)

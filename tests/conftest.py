@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from PIL import Image
 
-from agent.settings import Settings, get_settings
-from tests.openai_server import Script, serve
+from aios.api.main import create_app
+from aios.kernel.settings import Settings, get_settings
+from aios.runtime.jobs import JobService
+from tests.support.openai_server import Script, serve
+from tests.support.server import Server, run_uvicorn
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +51,7 @@ def photo(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_sd(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Stable Diffusion pipeline of the real classes at toy size, random weights, saved with save_pretrained."""
-    from tools.imagery.architectures import TINY, build
+    from aios.tools.imagery.architectures import TINY, build
 
     directory = tmp_path_factory.mktemp("models") / "tiny-sd"
     build(TINY, directory, name="tiny-sd")
@@ -56,7 +62,7 @@ def tiny_sd(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_svd(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Stable Video Diffusion (image-to-video) pipeline at toy size, random weights, saved locally."""
-    from tools.imagery.architectures import TINY_SVD, build
+    from aios.tools.imagery.architectures import TINY_SVD, build
 
     return build(TINY_SVD, tmp_path_factory.mktemp("models") / "tiny-svd", name="tiny-svd")
 
@@ -70,7 +76,7 @@ def tiny_vits(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         if os.environ.get("AIOS_REQUIRE_COQUI"):
             raise
         pytest.skip(f"Coqui is not installed here ({exc}); README 'Generative engines' says how")
-    from tools.tts.architectures import build_vits
+    from aios.tools.tts.architectures import build_vits
 
     return build_vits(tmp_path_factory.mktemp("models") / "tiny-vits", speakers=["ana", "ben"], name="tiny-vits")
 
@@ -115,7 +121,7 @@ def dialect(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def broker() -> Iterator[str]:
     """A Celery queue of this test's own on the machine's Redis."""
-    from tests.workers import queue_of_its_own
+    from tests.support.workers import queue_of_its_own
 
     yield from queue_of_its_own()
 
@@ -153,3 +159,27 @@ def s3_storage(s3_server: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     return env
+
+
+@pytest.fixture
+def make_server(aios_home: Path) -> Iterator[Callable[..., Server]]:
+    started: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(**overrides: Any) -> Server:
+        settings = Settings(home=aios_home, webhook_backoff_s=0.05, sse_ping_s=0.5, api_workers=1, **overrides)
+        service = JobService(settings)
+        key, other = service.keys.create("acme")[1], service.keys.create("globex")[1]
+        service.close()
+        server, thread, port = run_uvicorn(create_app(settings))
+        started.append((server, thread))
+        return Server(f"http://127.0.0.1:{port}", settings, key, other)
+
+    yield start
+    for server, thread in started:
+        server.should_exit = True
+        thread.join(30)
+
+
+@pytest.fixture
+def server(make_server: Callable[..., Server]) -> Server:
+    return make_server()

@@ -7,8 +7,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel
 
-from agent.errors import InvalidInput
-from tools.text import content_words
+from aios.kernel.errors import InvalidInput
+from aios.tools.text import content_words
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"})
 

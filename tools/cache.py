@@ -8,13 +8,21 @@ import os
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-if TYPE_CHECKING:
-    from agent.settings import Settings
-    from tools.storage import Storage
+from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class Mirror(Protocol):
+    """Where cached files are mirrored for other machines (aios.tools.storage.Storage)."""
+
+    def push(self, path: Path, key: str | None = None) -> str:
+        """Upload a local file; returns its key."""
+        ...
+
+    def pull(self, path: Path, key: str | None = None) -> bool:
+        """Make sure the local file exists, downloading it if another machine made it."""
+        ...
 
 
 def file_sha256(path: str | Path) -> str:
@@ -57,20 +65,13 @@ class BuiltOnce(Generic[T]):
             return self._built[key]
 
 
-def cache_for(settings: Settings) -> ContentCache:
-    """The content cache under AIOS_HOME, mirrored to AIOS_STORAGE_URL when one is configured."""
-    from tools.storage import storage_for
-
-    return ContentCache(settings.data_dir / "cache", storage_for(settings))
-
-
 class ContentCache:
     """Files under root/<kind>/<key[:2]>/<key><suffix>, written atomically; mirrored to object storage if given.
 
     With a storage, what one machine makes is pushed, and another machine pulls it instead of making it again.
     """
 
-    def __init__(self, root: Path, storage: Storage | None = None) -> None:
+    def __init__(self, root: Path, storage: Mirror | None = None) -> None:
         self.root, self.storage = root, storage
 
     def path(self, kind: str, key: str, suffix: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.errors import ConfigurationError
+from aios.kernel.errors import ConfigurationError
 
 
 def torch_device(choice: str) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 from langchain.chat_models import init_chat_model
 from langchain_core.language_models import BaseChatModel
 
-from agent.errors import ConfigurationError
-from agent.settings import Settings
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
 
 
 def chat_model(settings: Settings) -> BaseChatModel:

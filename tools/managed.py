@@ -9,12 +9,12 @@ from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import EngineError
+from aios.kernel.errors import EngineError
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from tools.audio import Samples
+from aios.kernel.vocab import LIVELY_TONES
+from aios.tools.audio import Samples
 
 RATE = 48_000
 # I - V - vi - IV in C major, as MIDI notes (root position triads, plus a bass note an octave down).
 PROGRESSION = ((60, 64, 67), (55, 59, 62), (57, 60, 64), (53, 57, 60))
-FAST_TONES = {"upbeat", "energetic", "playful", "festive", "urgent", "inspiring"}
+FAST_TONES = LIVELY_TONES | {"inspiring"}
 
 
 def _hz(note: float) -> float:

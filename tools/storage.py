@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import ConfigurationError, StorageError
-from tools.cache import BuiltOnce, settings_key
+from aios.kernel.errors import ConfigurationError, StorageError
+from aios.tools.cache import BuiltOnce, ContentCache, settings_key
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 
 class Storage:
@@ -123,3 +123,8 @@ def share(settings: Settings, paths: list[str | Path]) -> None:
 def deliverable_key(job: str, path: str | Path) -> str:
     """Where a published file is stored, whatever directory it was published to."""
     return f"deliverables/{job}/{Path(path).name}"
+
+
+def cache_for(settings: Settings) -> ContentCache:
+    """The content cache under AIOS_HOME, mirrored to AIOS_STORAGE_URL when one is configured."""
+    return ContentCache(settings.data_dir / "cache", storage_for(settings))

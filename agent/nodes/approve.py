@@ -7,29 +7,30 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agent import review
-from agent.context import Context
-from agent.nodes import timed
-from agent.nodes.review import apply_decision
-from agent.state import ProductionState
+from aios.agent import review
+from aios.agent.review import apply_decision
+from aios.agent.state import ProductionState
+from aios.agent.steps import run_context, timed
+from aios.kernel.context import Context
+from aios.kernel.decision import Decision
 
 
 @timed
 def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Auto-approve when asked and the output policy passed; otherwise interrupt with the video and its reports."""
-    context = runtime.context or Context()
+    context = run_context(runtime)
     policy = state["policy"]
     if context.auto_approve and policy.outcome == "pass":
-        return apply_decision(state, review.Decision(type="approve"), "final", "auto", context)
+        return apply_decision(state, Decision(type="approve", actor="auto"), "final", context)
     rendered, qc = state["render"], state["qc"]
     reasons = "; ".join(dict.fromkeys(f.reason for f in policy.findings)) or "policy passed"
     payload = review.request(
         "approve_final",
         f"Approve the {rendered.profile} render ({rendered.duration_s:g} s, "
         f"{rendered.width}x{rendered.height}) for publishing. QC passed. Policy: {policy.outcome} ({reasons}).",
-        {"video": rendered.video, "srt": rendered.srt, "vtt": rendered.vtt,
+        {**rendered.files,
          "qc": qc.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )
     response = interrupt({"checkpoint": "final", **payload})
-    return apply_decision(state, review.parse(response), "final", review.actor(response), context)
+    return apply_decision(state, Decision.from_resume(response), "final", context)

@@ -6,41 +6,18 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import Context
-from agent.library import library_for
-from agent.nodes import metered, timed
-from agent.nodes.retrieve import pick
-from agent.schemas import LibraryPick, Scene
-from agent.settings import get_settings
-from agent.state import ProductionState
-
-CANDIDATES = 5
-
-
-def scene_query(scene: Scene) -> str:
-    """What a scene is about, for matching: its visual, headline, keywords and narration."""
-    return ". ".join(p for p in (scene.visual, scene.on_screen_text, " ".join(scene.keywords), scene.narration) if p)
+from aios.agent.picks import scene_matches
+from aios.agent.state import ProductionState
+from aios.agent.steps import metered, run_context, timed
+from aios.kernel.context import Context
 
 
 @timed
 @metered
 def match_assets(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Best unused library image per scene (cosine >= AIOS_ASSET_MIN_SCORE); supplied images are kept."""
-    settings, context = get_settings(), runtime.context or Context()
     storyboard = state["storyboard"]
-    library = library_for(settings, context.tenant)
-    open_scenes = [s for s in storyboard.scenes if not s.asset]
-    if library is None or not open_scenes or not library.index.count(context.tenant, "image"):
-        return {"matches": []}
-    ranked = library.nearest([scene_query(s) for s in open_scenes], context.tenant, "image", CANDIDATES)
-    pairs = sorted(((h.similarity, s.index, h) for s, hits in zip(open_scenes, ranked, strict=True) for h in hits
-                    if h.similarity >= settings.asset_min_score), key=lambda p: (-p[0], p[1]))
-    chosen: dict[int, LibraryPick] = {}
-    used: set[str] = set()
-    for _similarity, index, hit in pairs:
-        if index not in chosen and hit.record.id not in used:
-            chosen[index] = pick(hit, index)
-            used.add(hit.record.id)
+    chosen = scene_matches(storyboard, run_context(runtime))
     if not chosen:
         return {"matches": []}
     scenes = [s.model_copy(update={"asset": chosen[s.index].path,

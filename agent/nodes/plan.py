@@ -6,18 +6,18 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import Context
-from agent.nodes import timed
-from agent.planners import PlanRequest, get_planner
-from agent.provenance import plan_record
-from agent.settings import get_settings
-from agent.state import ProductionState
+from aios.agent.planners import PlanRequest, get_planner
+from aios.agent.provenance import plan_record
+from aios.agent.state import ProductionState
+from aios.agent.steps import run_context, timed
+from aios.kernel.context import Context
 
 
 @timed
 def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Plan (or replan with the reviewer's feedback) a storyboard for the brief."""
-    planner = get_planner(runtime.context or Context(), get_settings())
+    context = run_context(runtime)
+    planner = get_planner(context, context.config)
     guidelines = [p.text for p in state.get("library", []) if p.kind == "guideline"]
     request = PlanRequest(brief=state["brief"], assets=state.get("assets", []), feedback=state.get("feedback"),
                           revision=state.get("replans", 0), guidelines=guidelines)

@@ -11,85 +11,35 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import Context
-from agent.nodes import timed
-from agent.nodes.qc import here
-from agent.nodes.render import generative_engines, thread_id
-from agent.provenance import prompt_hashes
-from agent.settings import get_settings
-from agent.state import ProductionState
-from tools.cache import file_sha256
-from tools.render import ffmpeg
-from tools.storage import deliverable_key, storage_for
-from tools.text import slugify
-
-
-def engines(state: ProductionState) -> dict[str, Any]:
-    """Which engines (with versions) produced this job's media."""
-    narrations = state.get("narrations", {}).values()
-    visuals = state.get("visuals", {}).values()
-    rendered = state["render"]
-    motion = generative_engines(state).get("motion")
-    return {
-        "planner": state["storyboard"].planner,
-        "speech": sorted({f"{n.engine} voice={n.voice}" for n in narrations}),
-        "imagery": sorted({v.engine for v in visuals}),
-        **({"motion": motion} if motion else {}),
-        "models": models(state),
-        "renderer": f"{rendered.backend} on ffmpeg {ffmpeg.version(get_settings().ffmpeg_path)} "
-                    f"({rendered.encoder}, aac; {rendered.segments_rendered} segments rendered, "
-                    f"{rendered.segments_reused} reused)",
-        "music": rendered.music or "none",
-    }
-
-
-def models(state: ProductionState) -> list[dict[str, Any]]:
-    """Each local model used (name, path, licence as its directory declares it), once per role."""
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for role, results in (("speech", state.get("narrations", {}).values()),
-                          ("imagery", state.get("visuals", {}).values())):
-        for result in results:
-            if "model" in result.model:
-                fields = ("engine", "version", "model", "model_path", "license")
-                keep: dict[str, Any] = {k: result.model[k] for k in fields if k in result.model}
-                found[(role, str(result.model["model"]))] = {"role": role, **keep}
-    return list(found.values())
-
-
-def costs(state: ProductionState) -> dict[str, Any]:
-    """What the job's managed calls cost: per call (scene and node), per engine, and in total (USD)."""
-    calls = state.get("costs", [])
-    by_engine: dict[str, float] = {}
-    for call in calls:
-        name = f"{call['engine']}:{call['model']}"
-        by_engine[name] = round(by_engine.get(name, 0.0) + call["usd"], 6)
-    return {"total_usd": round(sum(c["usd"] for c in calls), 6), "by_engine": by_engine, "calls": calls,
-            "unpriced": sorted({f"{c['engine']}:{c['model']}" for c in calls if not c.get("priced", True)})}
-
-
-def degraded(state: ProductionState) -> list[dict[str, Any]]:
-    """Scenes whose speech or picture came from another engine than the one wanted, and why."""
-    notes = [{"scene": n.scene_index, "role": "speech", "message": n.fallback}
-             for n in state.get("narrations", {}).values() if n.fallback]
-    notes += [{"scene": v.scene_index, "role": "image", "message": v.fallback}
-              for v in state.get("visuals", {}).values() if v.fallback]
-    return sorted(notes, key=lambda note: (note["scene"], note["role"]))
+from aios.agent.manifest import costs, degraded, engines
+from aios.agent.provenance import prompt_hashes
+from aios.agent.quality import here
+from aios.agent.rendering import thread_id
+from aios.agent.state import ProductionState
+from aios.agent.steps import run_context, timed
+from aios.kernel.context import Context
+from aios.kernel.outputs import RENDERED
+from aios.tools.cache import file_sha256
+from aios.tools.storage import deliverable_key, storage_for
+from aios.tools.text import slugify
 
 
 @timed
 def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Write <slug>.mp4, .srt, .vtt and manifest.json into the output directory."""
-    context, settings = runtime.context or Context(), get_settings()
+    """Write the rendered outputs (<slug>.mp4, .srt, .vtt) and manifest.json into the output directory."""
+    context = run_context(runtime)
+    settings = context.config
     job = thread_id()
     out = Path(context.out_dir or settings.data_dir / "out" / job).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     slug = slugify(state["storyboard"].title)
     rendered = here(state["render"], settings)
     artifacts: dict[str, Any] = {}
-    for kind, source in (("video", rendered.video), ("srt", rendered.srt), ("vtt", rendered.vtt)):
-        target = out / f"{slug}{Path(source).suffix}"
+    for kind in RENDERED:
+        source = rendered.files[kind.name]
+        target = out / f"{slug}{kind.suffix}"
         shutil.copyfile(source, target)
-        artifacts[kind] = {"path": str(target), "sha256": file_sha256(target),
+        artifacts[kind.name] = {"path": str(target), "sha256": file_sha256(target),
                            "bytes": target.stat().st_size}
     manifest = {
         "thread_id": job,
@@ -97,7 +47,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "profile": rendered.profile,
         "brief": state["brief"].model_dump(mode="json"),
         "storyboard": state["storyboard"].model_dump(mode="json"),
-        "engines": engines(state),
+        "engines": engines(state, settings),
         "degraded": degraded(state),
         "costs": costs(state),
         "assets": {"images": [{"scene": v.scene_index, "engine": v.engine, "cached": v.cached, "cost_usd": v.cost_usd,

@@ -2,62 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import Context
-from agent.engines import describe, notify, run_image
-from agent.nodes import timed
-from agent.schemas import Scene, Visual
-from agent.settings import Settings, get_settings
-from agent.state import SceneTask, scene_key
-from tools.cache import ContentCache, cache_for, content_key
-from tools.imagery import ImageEngine, VisualRequest, get_motion_engine
-from tools.imagery.compose import caption, plain
-from tools.imagery.palettes import palette_for
-from tools.managed import metering
-from tools.render.profiles import frame_size
-from tools.storage import asset
-
-
-def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str) -> VisualRequest:
-    """What an image engine is asked to draw for a scene (also used for storyboard thumbnails)."""
-    return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
-                         size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
-                         asset=asset(get_settings(), scene.asset) if scene.asset else None)
-
-
-def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:
-    """(cache key, PNG, was cached, what the manifest records): the engine's still, made only when not cached."""
-    record = describe(engine) | (engine.record(request) if hasattr(engine, "record") else {})
-    key = content_key(engine=engine.name, version=engine.version, request=asdict(request), record=record)
-    path, cached = cache.fetch("image", key, ".png", partial(engine.render, request))
-    return key, path, cached, record
-
-
-def animate(picture: Path, picture_key: str, request: VisualRequest, cache: ContentCache,
-            settings: Settings) -> tuple[Path, str]:
-    """The plain picture animated by the image-to-video model, captioned frame by frame (cached by content)."""
-    motion = get_motion_engine(settings)
-    key = content_key(engine=motion.name, version=motion.version, record=motion.record(), picture=picture_key,
-                      request=asdict(request))
-    path, _ = cache.fetch("clip", key, ".mp4", lambda out: motion.animate(
-        picture, out, seed=request.seed, finish=lambda raw, framed: caption(raw, request, framed)))
-    return path, f"{motion.name} {motion.version}"
+from aios.agent.engines import notify, run_image
+from aios.agent.state import SceneTask, scene_key
+from aios.agent.steps import run_context, timed
+from aios.agent.visuals import animate, draw, scene_request
+from aios.kernel.context import Context
+from aios.kernel.schemas import Visual
+from aios.tools.cache import content_key
+from aios.tools.imagery.compose import caption, plain
+from aios.tools.imagery.palettes import palette_for
+from aios.tools.managed import metering
+from aios.tools.render.profiles import frame_size
+from aios.tools.storage import cache_for
 
 
 @timed
 def visualize(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     """Draw or generate the scene's still with the first image engine that works; animate it if asked."""
-    settings = get_settings()
-    context = runtime.context or Context()
+    context = run_context(runtime)
+    settings = context.config
     scene, brief = task["scene"], task["brief"]
     request = scene_request(scene, task["storyboard_title"], frame_size(brief.aspect, context.profile),
-                            palette_for(context.palette, brief.tone))
+                            palette_for(context.palette, brief.tone), settings)
     cache = cache_for(settings)
     moving = scene.motion and settings.motion_model is not None
     with metering() as costs:

@@ -1,14 +1,12 @@
-"""Storyboard planners behind one interface: the LLM planner and the offline rules planner."""
+"""Storyboard planners behind one interface (the PLANNERS catalog): the LLM planner and the offline rules planner."""
 
 from __future__ import annotations
 
-from agent.context import Context
-from agent.errors import ConfigurationError
-from agent.planners.base import Planner, PlanRequest
-from agent.planners.llm import LLMPlanner
-from agent.planners.rules import RulesPlanner
-from agent.settings import Settings
-from tools.llm import chat_model
+from aios.agent.planners.base import Planner, PlanRequest
+from aios.kernel.catalogs import PLANNERS
+from aios.kernel.context import Context
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
 
 
 def get_planner(context: Context, settings: Settings) -> Planner:
@@ -16,16 +14,8 @@ def get_planner(context: Context, settings: Settings) -> Planner:
     choice = context.planner
     if choice == "auto":
         choice = "llm" if settings.llm_model else "rules"
-    if choice == "rules":
-        return RulesPlanner(words_per_second=settings.words_per_second)
-    if choice == "llm":
-        return LLMPlanner(
-            chat_model(settings),
-            model_name=settings.llm_model or "llm",
-            words_per_second=settings.words_per_second,
-            max_attempts=settings.llm_max_attempts,
-        )
-    raise ConfigurationError(f"unknown planner {choice!r}")
+    planner: Planner = PLANNERS.load(choice, ConfigurationError)(settings)
+    return planner
 
 
-__all__ = ["LLMPlanner", "PlanRequest", "Planner", "RulesPlanner", "get_planner"]
+__all__ = ["PlanRequest", "Planner", "get_planner"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from agent.schemas import Brief, Storyboard
-from tools.assets import AssetInfo
-from tools.render.timeline import FIRST_LEAD_S, GAP_S
-from tools.text import word_count
+from aios.kernel.schemas import Brief, Storyboard
+from aios.tools.assets import AssetInfo
+from aios.tools.render.timeline import FIRST_LEAD_S, GAP_S
+from aios.tools.text import word_count
 
 SCENE_OVERHEAD_S = FIRST_LEAD_S + GAP_S
 MIN_SCENE_S = 2.0

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-import prompts
-from agent.errors import PlanningError
-from agent.planners.base import PlanRequest, pace, scene_count, word_budget
-from agent.schemas import Scene, Storyboard
-from tools.assets import assign
-from tools.text import word_count
+from aios import prompts
+from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.kernel.errors import PlanningError
+from aios.kernel.schemas import Scene, Storyboard
+from aios.tools.assets import assign
+from aios.tools.llm import chat_model
+from aios.tools.text import word_count
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 
 class SceneDraft(BaseModel):
@@ -114,3 +118,9 @@ class LLMPlanner:
         ]
         return Storyboard(title=draft.title, scenes=scenes, planner=self.name,
                           revision=request.revision)
+
+
+def build(settings: Settings) -> LLMPlanner:
+    """The catalog's factory for 'llm': the chat model AIOS_LLM_MODEL names, through the one factory."""
+    return LLMPlanner(chat_model(settings), model_name=settings.llm_model or "llm",
+                      words_per_second=settings.words_per_second, max_attempts=settings.llm_max_attempts)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from agent.planners.base import PlanRequest, pace, scene_count, word_budget
-from agent.planners.templates import CTA, FILLERS, HOOKS, intent_of
-from agent.schemas import Brief, Scene, Storyboard
-from tools.assets import assign
-from tools.text import STOPWORDS, content_words, keywords, sentences, truncate_words, word_count
+from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.agent.planners.templates import CTA, FILLERS, HOOKS, intent_of
+from aios.kernel.schemas import Brief, Scene, Storyboard
+from aios.kernel.vocab import LIVELY_TONES
+from aios.tools.assets import assign
+from aios.tools.text import STOPWORDS, content_words, keywords, sentences, truncate_words, word_count
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 _DIRECTIVE = re.compile(
     r"^(?:please\s+)?(?:mention|highlight|include|say|note|stress|emphasi[sz]e|add|tell (?:viewers|"
@@ -98,7 +103,7 @@ class RulesPlanner:
         budget = int(word_budget(brief.duration_s, suggested, self.words_per_second) * factor)
         avoid = [m.group(1).lower() for m in _AVOID.finditer(feedback)]
         variant = request.revision
-        bang = "!" if brief.tone in {"upbeat", "energetic", "playful", "festive"} else "."
+        bang = "!" if brief.tone in LIVELY_TONES - {"urgent"} else "."
         hooks = HOOKS[intent]
         hook = hooks[variant % len(hooks)].format(subject=brief.subject,
                                                   Subject=brief.subject[:1].upper() + brief.subject[1:])
@@ -162,3 +167,8 @@ class RulesPlanner:
                                 visual=visual, keywords=terms, duration_s=duration, asset=asset))
         return Storyboard(title=brief.subject[:1].upper() + brief.subject[1:], scenes=scenes,
                           planner=self.name, revision=request.revision)
+
+
+def build(settings: Settings) -> RulesPlanner:
+    """The catalog's factory for 'rules': offline, paced by AIOS_WORDS_PER_SECOND."""
+    return RulesPlanner(words_per_second=settings.words_per_second)

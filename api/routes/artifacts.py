@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
-from agent.jobs import JobStatus
-from api import signing
-from api.deps import PrincipalDep, ServicesDep
-from api.models import Artifact
-from tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
+from aios.api import signing
+from aios.api.deps import PrincipalDep, ServicesDep
+from aios.api.models import Artifact
+from aios.kernel.outputs import content_type
+from aios.runtime.jobs import JobStatus
+from aios.tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
 
 router = APIRouter(tags=["artifacts"])
 
@@ -26,8 +26,8 @@ def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[
     found: dict[str, tuple[Path, str]] = {}
     rendered = status.values.get("render")
     if rendered is not None:
-        for name in ("video", "srt", "vtt"):
-            found[f"preview-{name}"] = (Path(getattr(rendered, name)), "preview")
+        for name, path in rendered.files.items():
+            found[f"preview-{name}"] = (Path(path), "preview")
     for name, path in (status.values.get("deliverables") or {}).items():
         found[name] = (Path(path), "deliverable")
     present: dict[str, tuple[Path, str, int]] = {}
@@ -57,7 +57,7 @@ def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Art
         # With object storage a presigned URL: the bucket serves the file (byte ranges included).
         url = storage.sign(stored_key(job_id, path, kind), ttl) if storage else f"/v1/files/{job_id}/{name}?{query}"
         out.append(Artifact(name=name, kind=kind, bytes=size,  # type: ignore[arg-type]
-                            content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                            content_type=content_type(path.name),
                             url=url, expires_at=expires))
     return out
 
@@ -76,4 +76,4 @@ def download(job_id: str, name: str, svc: ServicesDep, tenant: Annotated[str, Qu
     if found is None:
         raise HTTPException(404, f"job {job_id} has no artifact {name!r}")
     path = found[0]
-    return FileResponse(path, filename=path.name, media_type=mimetypes.guess_type(path.name)[0])
+    return FileResponse(path, filename=path.name, media_type=content_type(path.name))

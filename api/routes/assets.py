@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request
 from pydantic import BaseModel
 
-from agent.errors import InvalidInput
-from api.deps import PrincipalDep, ServicesDep
-from tools.assets import inspect_image
-from tools.storage import share
+from aios.api.deps import PrincipalDep, ServicesDep
+from aios.kernel.errors import InvalidInput
+from aios.runtime.tenant_media import uploads
+from aios.tools.assets import inspect_image
+from aios.tools.storage import share
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
 SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
@@ -25,19 +25,6 @@ class AssetPublic(BaseModel):
     width: int
     height: int
     bytes: int
-
-
-def folder(data_dir: Path, tenant: str) -> Path:
-    """Where a tenant's uploads live."""
-    return data_dir / "uploads" / tenant
-
-
-def resolve(data_dir: Path, tenant: str, asset_id: str) -> str:
-    """The file of an uploaded asset id (InvalidInput when this tenant has none)."""
-    found = sorted(folder(data_dir, tenant).glob(f"{asset_id}.*")) if asset_id.isalnum() else []
-    if not found:
-        raise InvalidInput(f"unknown asset id {asset_id!r}: upload it with POST /v1/assets first")
-    return str(found[0])
 
 
 @router.post("", status_code=201, response_model=AssetPublic,
@@ -53,7 +40,7 @@ async def upload(request: Request, svc: ServicesDep, who: PrincipalDep,
     if not data:
         raise InvalidInput("the image is empty")
     asset_id = hashlib.sha256(data).hexdigest()[:32]
-    target = folder(svc.settings.data_dir, who.tenant)
+    target = uploads(svc.settings.data_dir, who.tenant)
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{asset_id}{SUFFIXES[kind]}"
     staged = path.with_suffix(".part")

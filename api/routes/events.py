@@ -11,8 +11,8 @@ from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from agent.events import TERMINAL
-from api.deps import PrincipalDep, ServicesDep
+from aios.api.deps import PrincipalDep, ServicesDep
+from aios.runtime.events import TERMINAL
 
 router = APIRouter(prefix="/v1/jobs", tags=["events"])
 feed = APIRouter(tags=["events"])

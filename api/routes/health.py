@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ServicesDep
-from tools.render import ffmpeg
+from aios.api.deps import ServicesDep
+from aios.tools import ffmpeg
 
 router = APIRouter(tags=["health"])
 

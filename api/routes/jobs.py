@@ -9,12 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
-from agent.context import Context
-from agent.jobs import JobStatus
-from api.deps import PrincipalDep, Services, ServicesDep
-from api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
-from api.routes.assets import resolve
-from api.routes.library import library_path
+from aios.api.deps import PrincipalDep, Services, ServicesDep
+from aios.api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
+from aios.kernel.context import Context
+from aios.kernel.decision import Decision
+from aios.runtime.jobs import JobStatus
+from aios.runtime.tenant_media import library_path, upload_path
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 STATUSES = ("created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
@@ -46,7 +46,7 @@ def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: R
     request = body.model_dump(include={"text", "duration_s", "aspect", "tone", "audience", "language",
                                        "call_to_action", "source_text"}, exclude_none=True)
     if body.assets or body.library_assets:
-        request["assets"] = [resolve(svc.settings.data_dir, who.tenant, asset) for asset in body.assets] + [
+        request["assets"] = [upload_path(svc.settings.data_dir, who.tenant, asset) for asset in body.assets] + [
             library_path(svc.settings, who.tenant, asset) for asset in body.library_assets]
     context = Context(planner=body.planner, profile=body.profile, voice=body.voice, auto_approve=body.auto_approve,
                       tts_engine=body.tts_engine, image_engine=body.image_engine, music=body.music,
@@ -97,7 +97,7 @@ def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> dict[str
 @router.post("/{job_id}/review", status_code=202, response_model=JobPublic)
 def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Approve, edit or reject the pending review; 409 when none waits, 422 for a decision it cannot take."""
-    svc.commands.decide(job_id, body.model_dump(exclude_none=True), actor=who.actor, tenant=who.tenant)
+    svc.commands.decide(job_id, Decision.of(body.decisions[0], who.actor), tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
 
 

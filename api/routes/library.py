@@ -9,11 +9,10 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from agent.errors import InvalidInput
-from agent.library import library_for
-from agent.settings import Settings
-from api.deps import PrincipalDep, ServicesDep
-from tools.library.records import AssetRecord, Kind
+from aios.agent.library import library_for
+from aios.api.deps import PrincipalDep, ServicesDep
+from aios.kernel.settings import Settings
+from aios.tools.library.records import AssetRecord, Kind
 
 router = APIRouter(prefix="/v1/library", tags=["library"])
 
@@ -56,15 +55,6 @@ async def search_library(svc: ServicesDep, who: PrincipalDep,
                          k: Annotated[int, Query(ge=1, le=100)] = 24) -> list[LibraryItem]:
     """Search your library (hybrid) when `query` is given; otherwise its newest assets."""
     return await run_in_threadpool(_find, svc.settings, who.tenant, query, kind, k)
-
-
-def library_path(settings: Settings, tenant: str, asset_id: str, kind: Kind = "image") -> str:
-    """The stored file of a library asset of this tenant (InvalidInput when there is none)."""
-    library = library_for(settings, tenant)
-    found = library.index.get(tenant, asset_id) if library else None
-    if found is None or found.kind != kind:
-        raise InvalidInput(f"unknown library {kind} {asset_id!r}")
-    return found.path
 
 
 @router.get("/{asset_id}/thumbnail", response_class=FileResponse, responses={200: {"content": {"image/jpeg": {}}}})

@@ -6,8 +6,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ServicesDep
-from api.problems import problem
+from aios.api.deps import ServicesDep
+from aios.api.problems import problem
 
 router = APIRouter(tags=["slack"])
 TITLES = {401: "Slack signature is missing, wrong or stale", 404: "Slack request not handled"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,13 +10,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api import session
-from api.deps import ServicesDep, signed_in
+from aios.api import session
+from aios.api.deps import ServicesDep, signed_in
+from aios.kernel import stages
+from aios.kernel.vocab import ASPECTS
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 templates = Jinja2Templates(directory=str(WEB / "templates"))
 router = APIRouter(include_in_schema=False)
-ASPECTS = ("16:9", "9:16", "1:1", "4:5")
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
              "nl": "Dutch"}
 
@@ -26,7 +28,7 @@ def _page(request: Request, svc: ServicesDep, name: str, **extra: object) -> Res
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     csrf = session.csrf(svc.url_secret, request.cookies[session.COOKIE])
     return templates.TemplateResponse(request, name, {"tenant": who.tenant, "key_id": who.key_id, "csrf": csrf,
-                                                      **extra})
+                                                      "stages": json.dumps(stages.as_json()), **extra})
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import srt
 
-from evals.scorers.text import normalize
-from tools.asr import RecognizedWord
+from aios.evals.scorers.text import normalize
+from aios.kernel.schemas import WordTiming
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def read_srt(path: Path) -> list[Cue]:
     return [Cue(c.start.total_seconds(), c.content) for c in srt.parse(path.read_text(encoding="utf-8"))]
 
 
-def cue_offsets(cues: list[Cue], heard: list[RecognizedWord]) -> list[float]:
+def cue_offsets(cues: list[Cue], heard: list[WordTiming]) -> list[float]:
     """Cue start minus the recognized start of the cue's first word (positive: the caption is late).
 
     Cue words and recognized words are aligned as sequences, so a word said twice is matched in place.

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from langgraph.runtime import Runtime
 
-from agent.context import Context
-from agent.engines import image_chain, job_voice, run_image, speech_chain
-from agent.errors import InvalidInput
-from agent.nodes.narrate import narrate
-from agent.nodes.visualize import visualize
-from agent.schemas import Brief, Scene
-from agent.settings import Settings
-from agent.state import scene_key
-from tests.openai_server import Script
+from aios.agent.engines import image_chain, job_voice, run_image, speech_chain
+from aios.agent.nodes.narrate import narrate
+from aios.agent.nodes.visualize import visualize
+from aios.agent.state import scene_key
+from aios.kernel.context import Context
+from aios.kernel.errors import InvalidInput
+from aios.kernel.schemas import Brief, Scene
+from aios.kernel.settings import Settings
+from tests.support.openai_server import Script
+from tests.support.runs import runtime
 
 BRIEF = Brief(text="a video about spring flowers", subject="spring flowers", duration_s=10, aspect="9:16",
               tone="upbeat")
@@ -43,7 +43,7 @@ def test_the_voice_applies_to_the_engine_it_was_named_for() -> None:
 def test_a_failing_image_engine_degrades_to_the_next_and_says_why(openai_endpoint: Script) -> None:
     openai_endpoint.fail["/images/generations"] = [500]
     scene = Scene(index=0, narration="Fresh flowers.", visual="a flower stall", duration_s=3)
-    update = visualize(task(scene), Runtime(context=Context(image_engine="openai")))
+    update = visualize(task(scene), runtime(image_engine="openai"))
     visual = update["visuals"][scene_key(scene)]
     assert visual.engine.startswith("cards ")
     assert visual.fallback.startswith("openai failed (openai: openai image call failed: InternalServerError")
@@ -53,9 +53,9 @@ def test_a_failing_image_engine_degrades_to_the_next_and_says_why(openai_endpoin
 def test_a_scene_pinned_to_a_managed_engine_uses_it_and_records_its_cost(openai_endpoint: Script) -> None:
     scene = Scene(index=2, narration="Fresh flowers.", visual="a flower stall", duration_s=3, image_engine="openai",
                   voice_engine="openai")
-    runtime = Runtime(context=Context())
-    visual = visualize(task(scene), runtime)
-    speech = narrate(task(scene), runtime)
+    run = runtime()
+    visual = visualize(task(scene), run)
+    speech = narrate(task(scene), run)
     assert visual["visuals"][scene_key(scene)].engine == "openai images:gpt-image-1"
     assert visual["costs"] == [{"engine": "openai", "model": "gpt-image-1", "kind": "image", "units": 1,
                                 "unit": "image", "usd": 0.042, "priced": True, "scene": 2, "node": "visualize"}]
@@ -63,13 +63,13 @@ def test_a_scene_pinned_to_a_managed_engine_uses_it_and_records_its_cost(openai_
     assert narration.engine == "openai speech:tts-1" and narration.voice == "alloy"
     assert narration.cost_usd == pytest.approx(len("Fresh flowers.") * 0.015 / 1000) and narration.words
     other = Scene(index=3, narration="Fresh flowers.", duration_s=3)
-    assert narrate(task(other), runtime)["narrations"][scene_key(other)].engine.startswith("hibari")
+    assert narrate(task(other), run)["narrations"][scene_key(other)].engine.startswith("hibari")
 
 
 def test_speech_degrades_to_the_fallback_engine(openai_endpoint: Script) -> None:
     openai_endpoint.fail["/audio/speech"] = [503]
     scene = Scene(index=0, narration="Fresh flowers for spring.", duration_s=3)
-    narration = narrate(task(scene), Runtime(context=Context(tts_engine="openai")))["narrations"][scene_key(scene)]
+    narration = narrate(task(scene), runtime(tts_engine="openai"))["narrations"][scene_key(scene)]
     assert narration.engine.startswith("hibari") and narration.voice == "heart"
     assert "openai failed (openai: openai speech call failed: InternalServerError" in narration.fallback
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from tests.agent.test_cli import aios, job_id
-from tools.provenance.c2pa import ENGINES_LABEL, read
-from tools.render.ffmpeg import tags
+from aios.tools.ffmpeg import tags
+from aios.tools.provenance.c2pa import ENGINES_LABEL, read
+from tests.support.cli import aios, job_id
 
 
 def audit(home: Path, thread: str) -> list[dict[str, Any]]:

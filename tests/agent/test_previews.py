@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from agent.previews import scene_thumbnails
-from agent.schemas import Scene, Storyboard
-from agent.settings import Settings
+from aios.agent.previews import scene_thumbnails
+from aios.kernel.schemas import Scene, Storyboard
+from aios.kernel.settings import Settings
 
 
 def test_thumbnails_match_the_aspect_and_use_supplied_images(settings: Settings, photo: Path) -> None:

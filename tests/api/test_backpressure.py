@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .conftest import Server, read_events
+from tests.support.server import Server, read_events
 
 BRIEF = {"text": "a 6-second square video about our tea shop", "auto_approve": True}
 

@@ -12,11 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from agent.keys import server_secret
-from agent.webhooks import verify
-from api import signing
-
-from .conftest import Server, read_events
+from aios.api import signing
+from aios.runtime.keys import server_secret
+from aios.runtime.webhooks import verify
+from tests.support.server import Server, read_events
 
 BRIEF = {"text": "a 6-second square video about our tea shop"}
 

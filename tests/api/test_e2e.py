@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tools.render.qc import analyze
-
-from .conftest import Server, read_events
+from aios.tools.render.qc import analyze
+from tests.support.server import Server, read_events
 
 
 def test_submit_review_and_download_while_streaming_events(dialect: str, make_server: Callable[..., Server],

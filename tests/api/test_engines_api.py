@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.openai_server import Script
-
-from .conftest import Server, read_events
+from tests.support.openai_server import Script
+from tests.support.server import Server, read_events
 
 
 def test_a_job_on_managed_engines_costs_what_its_calls_cost_and_degrades_aloud(

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.context import Context
-from agent.jobs import JobService
-from agent.settings import Settings
-
-from .conftest import Server, read_events
+from aios.kernel.context import Context
+from aios.kernel.settings import Settings
+from aios.runtime.jobs import JobService
+from tests.support.server import Server, read_events
 
 BRIEF = {"text": "a 10-second video about our tea shop"}
 
@@ -103,7 +102,12 @@ def test_bad_input_never_gets_a_server_error(server: Server) -> None:
     read_events(client, job["id"], {"review.requested"})
     bad_edit = client.post(f"/v1/jobs/{job['id']}/review",
                            json={"decisions": [{"type": "edit", "edited_action": {"args": {"scenes": []}}}]})
-    assert bad_edit.status_code == 422 and bad_edit.json()["type"].endswith("/invalid-input")
+    # The decision's shape is in the OpenAPI schema: an edit without scenes fails request validation.
+    assert bad_edit.status_code == 422 and bad_edit.json()["type"].endswith("/validation")
+    assert "edited_action.args.scenes" in bad_edit.json()["detail"]
+    no_message = client.post(f"/v1/jobs/{job['id']}/review", json={"decisions": [{"type": "reject"}]})
+    assert no_message.status_code == 422 and no_message.json()["type"].endswith("/invalid-input")
+    assert "needs a message" in no_message.json()["detail"]
     assert client.post(f"/v1/jobs/{job['id']}/render", json={"profile": "final"}).status_code == 409
     unauthenticated = server.client(key="aios_nope_nope").get("/v1/jobs")
     assert unauthenticated.status_code == 401 and unauthenticated.headers["www-authenticate"] == "Bearer"

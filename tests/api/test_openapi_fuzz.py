@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import Server
+from tests.support.server import Server
 
 
 def test_schemathesis_finds_no_server_errors(make_server: Callable[..., Server], tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import Server
+from tests.support.server import Server
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 
-from agent.library import get_library
-from api import session
-from tests.api.conftest import Server, read_events
-from tests.tools.library.media_files import photo
+from aios.agent.library import get_library
+from aios.api import session
+from tests.support.media_files import photo
+from tests.support.server import Server, read_events
 
 BRIEF = {"text": "A 10-second video about our bakery", "duration_s": 10}
 
@@ -96,6 +96,6 @@ def test_sessions_are_signed_expire_and_need_csrf_for_changes(server: Server) ->
 
 
 def _secret(server: Server) -> str:
-    from agent.keys import server_secret
+    from aios.runtime.keys import server_secret
 
     return server_secret(server.settings.data_dir, "url", server.settings.url_secret)

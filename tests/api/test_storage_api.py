@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
-from .conftest import Server, read_events
+from tests.support.server import Server, read_events
 
 
 def test_previews_and_deliverables_download_from_presigned_urls(s3_storage: dict[str, str], s3_server: str,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.workers import BROKER, Workers
-
-from .conftest import Server, read_events
+from tests.support.server import Server, read_events
+from tests.support.workers import BROKER, Workers
 
 
 def test_the_api_enqueues_streams_and_serves_what_a_worker_made(

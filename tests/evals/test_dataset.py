@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import InvalidInput
-from agent.nodes.intake import build_brief
-from agent.settings import Settings
-from evals.dataset import load
+from aios.agent.briefs import build_brief
+from aios.evals.dataset import load
+from aios.kernel.context import Context
+from aios.kernel.errors import InvalidInput
+from aios.kernel.settings import Settings
 
 
 def test_the_dataset_is_varied(settings: Settings) -> None:
     cases = load()
     assert len(cases) >= 40
     assert set(Counter(c.kind for c in cases)) == {"promo", "news", "hr", "event", "unsafe", "review"}
-    briefs = [build_brief(c.request.model_dump(exclude_none=True), settings) for c in cases]
+    briefs = [build_brief(c.request.model_dump(exclude_none=True), Context(settings=settings)) for c in cases]
     assert {b.aspect for b in briefs} == {"16:9", "9:16", "1:1", "4:5"}
     assert min(c.expect.duration_s for c in cases) == 15 and max(c.expect.duration_s for c in cases) == 90
     assert all(b.duration_s == c.expect.duration_s for b, c in zip(briefs, cases, strict=True))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evals.library_set import load, recall_at
-from tests.tools.library.media_files import photo
-from tools.library.embeddings import MiniLMEmbedder
-from tools.library.lance import LanceIndex
-from tools.library.library import Library
+from aios.evals.library_set import load, recall_at
+from aios.tools.library.embeddings import MiniLMEmbedder
+from aios.tools.library.lance import LanceIndex
+from aios.tools.library.library import Library
+from tests.support.media_files import photo
 
 
 def test_recall_at_5_on_the_labeled_set(tmp_path: Path) -> None:

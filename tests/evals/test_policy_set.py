@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agent.settings import Settings
-from evals.policy_set import PolicyScores, evaluate, load
-from tools.policy.engine import policy_engine
+from aios.evals.policy_set import PolicyScores, evaluate, load
+from aios.kernel.settings import Settings
+from aios.tools.policy.engine import policy_engine
 
 
 def test_labeled_set_is_large_and_balanced_enough() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evals.run import CaseResult
-from evals.scorecard import Scorecard, compare, load, summarize
+from aios.evals.run import CaseResult
+from aios.evals.scorecard import Scorecard, compare, load, summarize
 
 
 def case(id_: str, **fields: Any) -> CaseResult:

@@ -12,9 +12,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
-from agent.context import Context
-from agent.state import scene_key
-from graphs.production import builder
+from aios.agent.state import scene_key
+from aios.graphs.production import builder
+from aios.kernel.context import Context
 
 BRIEF = {"text": "A 10-second square video announcing our spring sale. "
                  "Mention that everything is 40% off.", "duration_s": 10}
@@ -86,13 +86,13 @@ def test_storyboard_edit_replaces_scenes_and_is_rendered(tmp_path: Path) -> None
     values = graph.get_state(config("e")).values
     assert [s.narration for s in values["storyboard"].scenes] == [s["narration"] for s in scenes]
     assert values["storyboard"].revision == 1
-    srt = Path(values["render"].srt).read_text()
+    srt = Path(values["render"].files["srt"]).read_text()
     assert "Fresh flowers, fresh prices.\n" in srt and "40%" not in srt
 
 
 def test_storyboard_reject_replans_with_feedback_until_the_limit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from agent.settings import get_settings
+    from aios.kernel.settings import get_settings
     monkeypatch.setenv("AIOS_MAX_REPLANS", "1")
     get_settings.cache_clear()
     graph, context = compiled(), Context(out_dir=str(tmp_path))
@@ -119,7 +119,7 @@ def test_final_edit_resynthesizes_only_changed_scenes(tmp_path: Path) -> None:
     values = graph.get_state(config("f")).values
     assert pending(graph, "f")["checkpoint"] == "final"
     edited = values["storyboard"]
-    assert "Shop in store or online today." in Path(values["render"].srt).read_text()
+    assert "Shop in store or online today." in Path(values["render"].files["srt"]).read_text()
     for scene in edited.scenes[:-1]:
         key = scene_key(scene)
         assert values["narrations"][key].cached and values["visuals"][key].cached

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from agent.errors import EngineError
-from agent.settings import Settings
-from tests.openai_server import Script, serve
-from tools.audio import read_wav
-from tools.imagery import VisualRequest, get_image_engine
-from tools.library.embeddings import get_embedder
-from tools.managed import LEDGER, metering
-from tools.tts import get_speech_engine
+from aios.kernel.errors import EngineError
+from aios.kernel.settings import Settings
+from aios.tools.audio import read_wav
+from aios.tools.imagery import VisualRequest, get_image_engine
+from aios.tools.library.embeddings import get_embedder
+from aios.tools.managed import LEDGER, metering
+from aios.tools.tts import get_speech_engine
+from tests.support.openai_server import Script, serve
 
 
 @pytest.fixture

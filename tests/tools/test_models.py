@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tools.models import declared_license, model_info
+from aios.tools.models import declared_license, model_info
 
 
 def test_licence_from_the_model_card_front_matter(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tools.audio import rms_db
-from tools.music import RATE, bed
+from aios.tools.audio import rms_db
+from aios.tools.music import RATE, bed
 
 
 def test_bed_is_long_enough_deterministic_and_faded() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agent.errors import StorageError
-from agent.settings import Settings
-from tools.cache import cache_for, content_key
-from tools.storage import CACHE_DEPTH, Storage, deliverable_key, local, storage_for
+from aios.kernel.errors import StorageError
+from aios.kernel.settings import Settings
+from aios.tools.cache import content_key
+from aios.tools.storage import CACHE_DEPTH, Storage, cache_for, deliverable_key, local, storage_for
 
 
 def test_files_round_trip_by_their_place_under_the_data_directory(s3_storage: dict[str, str], tmp_path: Path) -> None:

@@ -6,21 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-
-@dataclass(frozen=True)
-class RecognizedWord:
-    """One recognized word and when it was heard, in seconds from the start of the file."""
-
-    text: str
-    start: float
-    end: float
+from aios.kernel.schemas import WordTiming
 
 
 @dataclass(frozen=True)
 class Transcript:
     """What a recognizer heard."""
 
-    words: tuple[RecognizedWord, ...]
+    words: tuple[WordTiming, ...]
     duration_s: float
 
     @property

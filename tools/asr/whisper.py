@@ -6,8 +6,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from agent.errors import ConfigurationError, EngineError
-from tools.asr.base import RecognizedWord, Transcript
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.schemas import WordTiming
+from aios.tools.asr.base import Transcript
 
 # Speech probability that marks an onset: lower than Silero's 0.5 because a late onset is the error we
 # correct (benchmarks/asr_timing.py: 0.25 halves the mean lag with a music bed under the voice).
@@ -54,7 +55,7 @@ class WhisperRecognizer:
             raise EngineError(f"voice activity detection failed on {media.name}: {exc}") from exc
         return Transcript(snap_to_onsets(words, onsets), duration)
 
-    def recognize(self, media: Path, language: str = "en") -> tuple[tuple[RecognizedWord, ...], float]:
+    def recognize(self, media: Path, language: str = "en") -> tuple[tuple[WordTiming, ...], float]:
         """Whisper's own words and word times (no onset snapping), and the file's duration."""
         if not media.is_file():
             raise EngineError(f"no media to transcribe at {media}")
@@ -64,7 +65,7 @@ class WhisperRecognizer:
             segments, info = self._load().transcribe(str(media), language=language, word_timestamps=True,
                                                      beam_size=5, condition_on_previous_text=False, vad_filter=True,
                                                      vad_parameters={"speech_pad_ms": 100})
-            words = tuple(RecognizedWord(w.word.strip(), round(float(w.start), 3), round(float(w.end), 3))
+            words = tuple(WordTiming(w.word.strip(), round(float(w.start), 3), round(float(w.end), 3))
                           for segment in segments for w in segment.words or [] if w.word.strip())
         except (RuntimeError, ValueError, OSError) as exc:
             raise EngineError(f"speech recognition failed on {media.name}: {exc}") from exc
@@ -82,8 +83,8 @@ def speech_onsets(media: Path) -> list[float]:
     return [round(chunk["start"] / 16_000, 3) for chunk in found]
 
 
-def snap_to_onsets(words: tuple[RecognizedWord, ...], onsets: list[float],
-                   window: float = 1.0) -> tuple[RecognizedWord, ...]:
+def snap_to_onsets(words: tuple[WordTiming, ...], onsets: list[float],
+                   window: float = 1.0) -> tuple[WordTiming, ...]:
     """Move the first word heard after each pause to the pause's measured end.
 
     Whisper's word times come from attention and run late after silences (0.12 s on average and up to
@@ -100,5 +101,5 @@ def snap_to_onsets(words: tuple[RecognizedWord, ...], onsets: list[float],
         if i > 0 and onset < moved[i - 1].end:
             continue
         word = moved[i]
-        moved[i] = RecognizedWord(word.text, onset, max(onset, word.end))
+        moved[i] = WordTiming(word.text, onset, max(onset, word.end))
     return tuple(moved)

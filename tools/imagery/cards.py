@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
-from tools.imagery.base import VisualRequest
-from tools.imagery.fonts import font
-from tools.imagery.layout import fit, line_height
-from tools.imagery.palettes import PALETTES, Palette
+from aios.tools.imagery.base import VisualRequest
+from aios.tools.imagery.fonts import font
+from aios.tools.imagery.layout import fit, line_height
+from aios.tools.imagery.palettes import PALETTES, Palette
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 
 def _gradient(size: tuple[int, int], top: tuple[int, ...], bottom: tuple[int, ...]) -> Image.Image:
@@ -129,3 +133,11 @@ class CardEngine:
             draw.rounded_rectangle((x, y, x + w, y + h), radius=h // 2, fill=palette.accent)
             draw.text((x + pad, y + h // 6), label, font=face, fill=palette.top)
             x += w + pad
+
+
+READS: tuple[str, ...] = ()  # the settings an engine is built from (one engine per distinct values)
+
+
+def build(settings: Settings) -> CardEngine:
+    """The catalog's factory: drawn cards, offline."""
+    return CardEngine()

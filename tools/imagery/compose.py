@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from tools.imagery.base import VisualRequest
-from tools.imagery.cards import CardEngine
+from aios.tools.imagery.base import VisualRequest
+from aios.tools.imagery.cards import CardEngine
 
 
 def prompt(request: VisualRequest, style: str, *more: str) -> str:

@@ -9,15 +9,18 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty, Queue
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
-from agent.errors import ConfigurationError, EngineError
-from tools.devices import torch_device, torch_dtype
-from tools.imagery.base import VisualRequest
-from tools.imagery.compose import finish, prompt
-from tools.models import model_info
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.tools.devices import torch_device, torch_dtype
+from aios.tools.imagery.base import VisualRequest
+from aios.tools.imagery.compose import finish, prompt
+from aios.tools.models import model_info
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 NEGATIVE = "text, letters, watermark, logo, signature, blurry, deformed, low quality"
 FAST_MODELS = ("turbo", "schnell", "lightning", "lcm")
@@ -191,3 +194,17 @@ class DiffusersEngine:
         """What the manifest keeps about one generated still."""
         return {"model": self.info.name, "license": self.info.license, "seed": request.seed,
                 "steps": self.steps, "device": self.device, "prompt": self.prompt(request)}
+
+
+READS = ("image_model", "image_device", "image_dtype", "image_steps", "image_guidance", "image_batch",
+         "image_attention_slicing", "image_style")
+
+
+def build(settings: Settings) -> DiffusersEngine:
+    """The catalog's factory: the local diffusers pipeline at AIOS_IMAGE_MODEL (ConfigurationError when unset)."""
+    if settings.image_model is None:
+        raise ConfigurationError("the diffusers image engine needs AIOS_IMAGE_MODEL (a local pipeline directory)")
+    return DiffusersEngine(settings.image_model.expanduser(), device=settings.image_device,
+                           dtype=settings.image_dtype, steps=settings.image_steps, guidance=settings.image_guidance,
+                           batch=settings.image_batch, attention_slicing=settings.image_attention_slicing,
+                           style=settings.image_style)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import ImageDraw
 
-from tools.imagery.fonts import Font, font
+from aios.tools.imagery.fonts import Font, font
 
 
 def text_width(draw: ImageDraw.ImageDraw, text: str, face: Font) -> float:

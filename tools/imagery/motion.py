@@ -13,11 +13,11 @@ from typing import Any
 
 from PIL import Image
 
-from agent.errors import ConfigurationError, EngineError
-from tools.devices import torch_device
-from tools.imagery.diffusion import generation_size, load_pipeline
-from tools.models import model_info
-from tools.render.ffmpeg import ffmpeg_exe
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.tools.devices import torch_device
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.imagery.diffusion import generation_size, load_pipeline
+from aios.tools.models import model_info
 
 FPS = 7  # the frame rate image-to-video models are conditioned on (SVD's default)
 

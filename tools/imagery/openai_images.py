@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from PIL import Image, UnidentifiedImageError
 
-from agent.errors import EngineError
-from tools import managed
-from tools.imagery.base import VisualRequest
-from tools.imagery.compose import aspect_closest, finish, prompt
+from aios.kernel.errors import EngineError
+from aios.tools import managed
+from aios.tools.imagery.base import VisualRequest
+from aios.tools.imagery.compose import aspect_closest, finish, prompt
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 
 class OpenAIImageEngine:
@@ -62,3 +62,12 @@ class OpenAIImageEngine:
         """What the manifest keeps about one generated still."""
         return {"model": self.model, "size": aspect_closest(self.settings.managed_image_sizes, request.size),
                 "prompt": self.prompt(request)}
+
+
+READS = ("managed_base_url", "managed_api_key", "llm_base_url", "llm_api_key", "managed_timeout_s",
+         "managed_max_retries", "managed_image_model", "managed_image_sizes", "image_style", "prices")
+
+
+def build(settings: Settings) -> OpenAIImageEngine:
+    """The catalog's factory: the OpenAI-compatible image endpoint."""
+    return OpenAIImageEngine(settings)

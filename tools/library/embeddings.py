@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from agent.errors import ConfigurationError
+from aios.kernel.catalogs import EMBEDDINGS
+from aios.kernel.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 
 class Embedder(Protocol):
@@ -71,7 +72,7 @@ class OpenAIEmbedder:
     """Any OpenAI-compatible embeddings endpoint, with the managed engines' timeouts, retries and pricing."""
 
     def __init__(self, model: str, settings: Settings) -> None:
-        from tools import managed
+        from aios.tools import managed
 
         self._client = managed.client(settings, settings.embedding_base_url, settings.embedding_api_key)
         self._settings, self.model = settings, model
@@ -79,7 +80,7 @@ class OpenAIEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed through the endpoint (priced per token); a vector of the wrong size is a configuration error."""
-        from tools import managed
+        from aios.tools import managed
 
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -98,11 +99,23 @@ def _minilm() -> MiniLMEmbedder:
     return MiniLMEmbedder()
 
 
+def minilm(model: str | None, settings: Settings) -> Embedder:
+    """The catalog's factory for 'minilm': the packaged model, one per process (it takes no model name)."""
+    if model:
+        raise ConfigurationError(f"minilm is one packaged model; it takes no model name ({model!r})")
+    return _minilm()
+
+
+def openai(model: str | None, settings: Settings) -> Embedder:
+    """The catalog's factory for 'openai:<model>': an OpenAI-compatible embeddings endpoint."""
+    if not model:
+        raise ConfigurationError("openai embeddings need a model: openai:<model>")
+    return OpenAIEmbedder(model, settings)
+
+
 def get_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name: 'minilm' (default, offline) or 'openai:<model>'."""
-    choice = settings.embeddings
-    if choice == "minilm":
-        return _minilm()
-    if choice.startswith("openai:"):
-        return OpenAIEmbedder(choice.split(":", 1)[1], settings)
-    raise ConfigurationError(f"unknown embeddings {choice!r}: use minilm or openai:<model>")
+    """The embedder the settings name (the EMBEDDINGS catalog): 'minilm' (default, offline) or 'openai:<model>'."""
+    name, _, model = settings.embeddings.partition(":")
+    factory = EMBEDDINGS.load(name, ConfigurationError)
+    embedder: Embedder = factory(model or None, settings)
+    return embedder

@@ -7,7 +7,7 @@ from typing import Protocol
 
 import numpy as np
 
-from tools.library.records import AssetRecord, Hit, Kind
+from aios.tools.library.records import AssetRecord, Hit, Kind
 
 RRF_K = 60
 

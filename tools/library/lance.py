@@ -6,12 +6,16 @@ import threading
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tools.library.index import fuse
-from tools.library.records import AssetRecord, Hit, Kind
+from aios.tools.library.index import fuse
+from aios.tools.library.records import AssetRecord, Hit, Kind
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
+    from aios.tools.library.embeddings import Embedder
 
 COLUMNS = ("id", "tenant", "kind", "sha256", "text", "phash", "parent", "added_at")
 
@@ -168,3 +172,8 @@ class LanceIndex:
                 self._open(create=False).delete(where)
         return gone
 
+
+
+def build(settings: Settings, embedder: Embedder) -> LanceIndex:
+    """The catalog's factory for 'lancedb': the embedded index under AIOS_HOME/library."""
+    return LanceIndex(settings.data_dir / "library" / "lancedb", embedder.name, embedder.dim)

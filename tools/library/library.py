@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.errors import InvalidInput
-from tools.cache import file_sha256
-from tools.library.embeddings import Embedder
-from tools.library.index import AssetIndex
-from tools.library.media import SUFFIXES, name_words, passages, perceptual_hash, probe, thumbnail
-from tools.library.records import AssetRecord, Hit, Kind
+from aios.kernel.errors import InvalidInput
+from aios.tools.cache import file_sha256
+from aios.tools.library.embeddings import Embedder
+from aios.tools.library.index import AssetIndex
+from aios.tools.library.media import SUFFIXES, name_words, passages, perceptual_hash, probe, thumbnail
+from aios.tools.library.records import AssetRecord, Hit, Kind
 
 BATCH = 64
 NEAR_DUPLICATE_BITS = 6

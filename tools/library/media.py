@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from agent.errors import InvalidInput, RenderError
-from tools.library.records import Kind
-from tools.render import ffmpeg
+from aios.kernel.errors import InvalidInput, RenderError
+from aios.tools import ffmpeg
+from aios.tools.library.records import Kind
 
 SUFFIXES: dict[str, Kind] = {
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"), "image"),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import numpy as np
 
-from agent.errors import ConfigurationError
-from tools.library.records import AssetRecord, Hit, Kind
+from aios.kernel.errors import ConfigurationError
+from aios.tools.library.records import AssetRecord, Hit, Kind
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
+    from aios.tools.library.embeddings import Embedder
 
 COLLECTION = "AiosAsset"
 FIELDS = ("asset_id", "kind", "sha256", "text", "phash", "parent", "added_at", "meta")
@@ -180,3 +184,11 @@ class WeaviateIndex:
         if gone:
             self._tenant(tenant).data.delete_many(where=match)
         return gone
+
+
+def build(settings: Settings, embedder: Embedder) -> WeaviateIndex:
+    """The catalog's factory for 'weaviate': the server at WEAVIATE_URL (ConfigurationError when unset)."""
+    if not settings.weaviate_url:
+        raise ConfigurationError("AIOS_INDEX=weaviate needs WEAVIATE_URL")
+    key = settings.weaviate_api_key.get_secret_value() if settings.weaviate_api_key else None
+    return WeaviateIndex.connect(settings.weaviate_url, key)

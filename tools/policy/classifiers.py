@@ -9,7 +9,7 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any, Protocol
 
-from agent.errors import ConfigurationError
+from aios.kernel.errors import ConfigurationError
 
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 

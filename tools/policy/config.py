@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from agent.errors import ConfigurationError
-from agent.schemas import Outcome
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.vocab import Outcome
 
 
 class Thresholds(BaseModel):

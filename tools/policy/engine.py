@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from agent.schemas import PolicyFinding, PolicyReport
-from tools.policy.classifiers import ImageClassifier, TextClassifier, nsfw_classifier, profanity_classifier
-from tools.policy.config import PolicyConfig, Thresholds, load_policy
-from tools.policy.judge import LlmJudge
-from tools.policy.rules import Text, check_rules, injection_findings, worst
+from aios.kernel.schemas import PolicyFinding, PolicyReport
+from aios.tools.policy.classifiers import ImageClassifier, TextClassifier, nsfw_classifier, profanity_classifier
+from aios.tools.policy.config import PolicyConfig, Thresholds, load_policy
+from aios.tools.policy.judge import LlmJudge
+from aios.tools.policy.rules import Text, check_rules, injection_findings, worst
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 Stage = Literal["brief", "storyboard", "output"]
 
@@ -104,7 +104,7 @@ def policy_engine(settings: Settings, tenant: str | None = None) -> PolicyEngine
     config = load_policy(path, tenant, tuple(settings.blocked_terms), mtime)
     judge = None
     if config.llm_judge and settings.llm_model:
-        from tools.llm import chat_model
+        from aios.tools.llm import chat_model
 
         judge = LlmJudge(chat_model(settings), settings.llm_model)
     if not settings.policy_classifiers:

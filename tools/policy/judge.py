@@ -8,9 +8,9 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-import prompts
-from agent.schemas import PolicyFinding
-from tools.policy.rules import Text
+from aios import prompts
+from aios.kernel.schemas import PolicyFinding
+from aios.tools.policy.rules import Text
 
 Category = Literal["hate", "violence", "sexual", "self_harm", "harassment", "illegal", "misleading", "manipulation"]
 

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from agent.schemas import Outcome, PolicyFinding
-from tools.policy.config import PolicyConfig
+from aios.kernel.schemas import PolicyFinding
+from aios.kernel.vocab import Outcome
+from aios.tools.policy.config import PolicyConfig
 
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 PHONE = re.compile(r"(?<![\w$€£])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]\d{3,4}[\s.-]\d{3,4}\b")

@@ -9,10 +9,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import ConfigurationError, RenderError
+from aios.kernel.errors import ConfigurationError, RenderError
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 COMPOSITE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic"

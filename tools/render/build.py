@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from tools.render.captions import cues
-from tools.render.profiles import RenderProfile
-from tools.render.spec import (
+from aios.kernel.schemas import WordTiming
+from aios.tools.render.captions import cues
+from aios.tools.render.profiles import RenderProfile
+from aios.tools.render.spec import (
     AudioClip,
     AudioSpec,
     Cue,
@@ -12,10 +13,9 @@ from tools.render.spec import (
     RenderSpec,
     SceneSpec,
     Transition,
-    Word,
     file_sha,
 )
-from tools.render.timeline import TRANSITION_S, SceneInput, place
+from aios.tools.render.timeline import TRANSITION_S, SceneInput, place
 
 # Alternate zooming in and out, toward different points, so consecutive scenes do not move alike.
 MOTIONS = ((1.0, 1.1, 0.5, 0.4), (1.1, 1.0, 0.35, 0.5), (1.0, 1.1, 0.65, 0.55), (1.1, 1.0, 0.5, 0.35))
@@ -40,8 +40,8 @@ def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: Rend
                                transition_out=Transition(kind, frames), clip=scene.clip,
                                clip_sha=file_sha(scene.clip) if scene.clip else ""))
         clips.append(AudioClip(scene.audio, slot.speech_start))
-        words = [Word(text, round(slot.speech_start + begin, 3), round(slot.speech_start + end, 3))
-                 for text, begin, end in scene.words] or _spread(scene.narration, slot.speech_start,
+        words = [WordTiming(w.text, round(slot.speech_start + w.start, 3), round(slot.speech_start + w.end, 3))
+                 for w in scene.words] or _spread(scene.narration, slot.speech_start,
                                                                     scene.audio_s)
         slot_end = (slot.start + slot.length) / fps
         all_cues += cues(scene.narration, words, until=slot_end)
@@ -51,7 +51,7 @@ def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: Rend
                       metadata=metadata or {"synthetic_media": "true"})
 
 
-def _spread(narration: str, start: float, duration: float) -> list[Word]:
+def _spread(narration: str, start: float, duration: float) -> list[WordTiming]:
     """Evenly spaced word timings by letters, for speech that came without alignment."""
     words = narration.split()
     weights = [len(w) + 2 for w in words]
@@ -59,6 +59,6 @@ def _spread(narration: str, start: float, duration: float) -> list[Word]:
     out, cursor = [], start
     for word, weight in zip(words, weights, strict=True):
         length = duration * weight / total
-        out.append(Word(word, round(cursor, 3), round(cursor + length, 3)))
+        out.append(WordTiming(word, round(cursor, 3), round(cursor + length, 3)))
         cursor += length
     return out

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tools.imagery.layout import fit, line_height
-from tools.render.profiles import safe_area
-from tools.render.spec import Cue, Word
+from aios.kernel.outputs import SIDECARS
+from aios.kernel.schemas import WordTiming
+from aios.tools.imagery.layout import fit, line_height
+from aios.tools.render.profiles import safe_area
+from aios.tools.render.spec import Cue
 
 MAX_WORDS = 7
 MAX_CHARS = 42
@@ -46,7 +49,7 @@ def _fits(text: str) -> bool:
     return len(text.split()) <= MAX_WORDS and len(text) <= MAX_CHARS
 
 
-def cues(narration: str, words: list[Word], until: float) -> list[Cue]:
+def cues(narration: str, words: list[WordTiming], until: float) -> list[Cue]:
     """Phrase cues whose words carry timings; each cue shows from its first word until the next cue.
 
     `words` are the narration's words in order with timeline times; `until` is the latest a cue may
@@ -105,10 +108,17 @@ def to_vtt(items: list[Cue]) -> str:
     return "WEBVTT\n\n" + "\n".join(blocks)
 
 
-def write_sidecars(items: list[Cue], srt: Path, vtt: Path) -> None:
-    """Write both caption files."""
-    srt.write_text(to_srt(items), encoding="utf-8")
-    vtt.write_text(to_vtt(items), encoding="utf-8")
+# A writer for each sidecar output kind (aios.kernel.outputs.SIDECARS), by its name.
+WRITERS: dict[str, Callable[[list[Cue]], str]] = {"srt": to_srt, "vtt": to_vtt}
+
+
+def write_sidecars(items: list[Cue], workdir: Path, stem: str) -> dict[str, Path]:
+    """Write every caption sidecar as workdir/stem.<suffix>; their paths by output kind."""
+    written = {}
+    for kind in SIDECARS:
+        written[kind.name] = workdir / f"{stem}{kind.suffix}"
+        written[kind.name].write_text(WRITERS[kind.name](items), encoding="utf-8")
+    return written
 
 
 def draw_cue(text: str, frame: tuple[int, int], out: Path, lit: int = -1) -> Path:

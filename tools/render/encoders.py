@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from functools import lru_cache
 
-from agent.errors import ConfigurationError
-from tools.render.ffmpeg import ffmpeg_exe
-from tools.render.profiles import RenderProfile
+from aios.kernel.errors import ConfigurationError
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.render.profiles import RenderProfile
 
 NVENC_PRESETS = {"ultrafast": "p1", "superfast": "p1", "veryfast": "p2", "faster": "p3", "fast": "p3",
                  "medium": "p4", "slow": "p5", "slower": "p6", "veryslow": "p7"}

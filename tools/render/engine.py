@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from agent.errors import ConfigurationError
-from tools.cache import ContentCache
-from tools.render import encoders, ffmpeg_backend, moviepy_backend
-from tools.render.captions import write_sidecars
-from tools.render.mix import mixdown
-from tools.render.overlays import Overlay, captions, label
-from tools.render.spec import RenderSpec
+from aios.kernel.catalogs import RENDERERS
+from aios.kernel.errors import ConfigurationError
+from aios.tools.cache import ContentCache
+from aios.tools.render import encoders
+from aios.tools.render.captions import write_sidecars
+from aios.tools.render.mix import mixdown
+from aios.tools.render.overlays import Overlay, captions, label
+from aios.tools.render.spec import RenderSpec
 
 
 class Backend(Protocol):
@@ -25,36 +26,36 @@ class Backend(Protocol):
                  on_progress: Callable[[float], None] | None = ...) -> tuple[int, int]: ...
 
 
-BACKENDS: dict[str, Backend] = {"ffmpeg": ffmpeg_backend.render_video, "moviepy": moviepy_backend.render_video}
 
 
 @dataclass(frozen=True)
 class RenderOutput:
     """What a render wrote and how."""
 
-    video: Path
-    srt: Path
-    vtt: Path
+    files: dict[str, Path]  # by output kind: the video first, then its sidecars
     duration_s: float
     backend: str
     encoder: str
     segments_rendered: int
     segments_reused: int
 
+    @property
+    def video(self) -> Path:
+        """The rendered video."""
+        return self.files["video"]
+
 
 def render(spec: RenderSpec, workdir: Path, stem: str, *, backend: str = "ffmpeg", encoder: str = "auto",
            cache: ContentCache | None = None, workers: int | None = None, binary: str | None = None,
            on_progress: Callable[[float], None] | None = None) -> RenderOutput:
-    """Render the spec to workdir/stem.mp4 with .srt and .vtt beside it."""
-    if backend not in BACKENDS:
-        raise ConfigurationError(f"unknown renderer {backend!r}; choose one of {sorted(BACKENDS)}")
+    """Render the spec to workdir/stem.mp4 with its caption sidecars beside it."""
+    render_video: Backend = RENDERERS.load(backend, ConfigurationError)
     workdir.mkdir(parents=True, exist_ok=True)
     chosen = encoders.pick(encoder, binary)
     audio = mixdown(spec.audio, spec.duration_s, workdir, binary)
-    srt, vtt = workdir / f"{stem}.srt", workdir / f"{stem}.vtt"
-    write_sidecars(list(spec.cues), srt, vtt)
+    sidecars = write_sidecars(list(spec.cues), workdir, stem)
     overlays = [*captions(spec, workdir), label(spec, workdir)]
     video = workdir / f"{stem}.mp4"
-    rendered, reused = BACKENDS[backend](spec, overlays, audio, video, workdir, encoder=chosen, cache=cache,
+    rendered, reused = render_video(spec, overlays, audio, video, workdir, encoder=chosen, cache=cache,
                                          workers=workers, binary=binary, on_progress=on_progress)
-    return RenderOutput(video, srt, vtt, spec.duration_s, backend, chosen, rendered, reused)
+    return RenderOutput({"video": video, **sidecars}, spec.duration_s, backend, chosen, rendered, reused)

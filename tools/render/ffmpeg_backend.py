@@ -7,11 +7,11 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from tools.cache import ContentCache
-from tools.render import ffmpeg
-from tools.render.encoders import arguments
-from tools.render.overlays import Overlay
-from tools.render.spec import XFADE_NAMES, Layer, RenderSpec, Segment, segments
+from aios.tools import ffmpeg
+from aios.tools.cache import ContentCache
+from aios.tools.render.encoders import arguments
+from aios.tools.render.overlays import Overlay
+from aios.tools.render.spec import XFADE_NAMES, Layer, RenderSpec, Segment, segments
 
 
 def motion_filter(spec: RenderSpec, layer: Layer) -> str:

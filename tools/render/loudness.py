@@ -6,8 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from agent.errors import RenderError
-from tools.render.ffmpeg import ffmpeg_exe
+from aios.kernel.errors import RenderError
+from aios.tools.ffmpeg import ffmpeg_exe
 
 MAX_PASSES = 6
 TOLERANCE_LU = 0.1

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from agent.errors import RenderError
-from tools.audio import Samples, read_wav, resample, rms_db, write_wav
-from tools.render.ffmpeg import ffmpeg_exe
-from tools.render.loudness import normalize
-from tools.render.spec import AudioSpec
+from aios.kernel.errors import RenderError
+from aios.tools.audio import Samples, read_wav, resample, rms_db, write_wav
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.render.loudness import normalize
+from aios.tools.render.spec import AudioSpec
 
 RATE = 48_000
 HOP_S = 0.01

@@ -11,11 +11,11 @@ import numpy as np
 import proglog
 from PIL import Image
 
-from tools.cache import ContentCache
-from tools.render.encoders import NVENC_PRESETS
-from tools.render.ffmpeg_backend import metadata_args
-from tools.render.overlays import Overlay
-from tools.render.spec import Motion, RenderSpec, SceneSpec
+from aios.tools.cache import ContentCache
+from aios.tools.render.encoders import NVENC_PRESETS
+from aios.tools.render.ffmpeg_backend import metadata_args
+from aios.tools.render.overlays import Overlay
+from aios.tools.render.spec import Motion, RenderSpec, SceneSpec
 
 
 class _Progress(proglog.ProgressBarLogger):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tools.imagery.fonts import font
-from tools.render.captions import caption_y, draw_cue, states
-from tools.render.profiles import safe_area
-from tools.render.spec import RenderSpec
+from aios.tools.imagery.fonts import font
+from aios.tools.render.captions import caption_y, draw_cue, states
+from aios.tools.render.profiles import safe_area
+from aios.tools.render.spec import RenderSpec
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.errors import ConfigurationError
+from aios.kernel.errors import ConfigurationError
 
 
 @dataclass(frozen=True)

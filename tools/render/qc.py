@@ -7,8 +7,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent.errors import RenderError
-from tools.render import ffmpeg
+from aios.kernel.errors import RenderError
+from aios.tools import ffmpeg
 
 BLACK_MIN_S = 0.5
 FREEZE_MIN_S = 2.0

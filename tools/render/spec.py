@@ -8,8 +8,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tools.cache import file_sha256
-from tools.render.profiles import RenderProfile
+from aios.kernel.schemas import WordTiming
+from aios.tools.cache import file_sha256
+from aios.tools.render.profiles import RenderProfile
 
 TransitionKind = Literal["cut", "fade", "slide"]
 XFADE_NAMES: dict[str, str] = {"fade": "fade", "slide": "slideleft"}
@@ -32,22 +33,13 @@ class Motion:
 
 
 @dataclass(frozen=True)
-class Word:
-    """One spoken word and when it is heard (seconds on the video's timeline)."""
-
-    text: str
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
 class Cue:
     """One caption on screen from start to end; its words carry their own timings for highlighting."""
 
     start: float
     end: float
     text: str
-    words: tuple[Word, ...] = ()
+    words: tuple[WordTiming, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from tools.render.spec import TransitionKind
+from aios.kernel.schemas import WordTiming
+from aios.tools.render.spec import TransitionKind
 
 TRANSITION_S = 0.5
 FIRST_LEAD_S = 0.3
@@ -21,7 +22,7 @@ class SceneInput:
     audio_s: float
     planned_s: float
     narration: str
-    words: tuple[tuple[str, float, float], ...] = ()
+    words: tuple[WordTiming, ...] = ()
     transition: TransitionKind = "fade"
     motion: int = 0
     clip: str | None = None

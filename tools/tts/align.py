@@ -9,24 +9,15 @@ almost always fall on one). Boundaries without a gap are interpolated between th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
-from tools.audio import Samples
+from aios.kernel.schemas import WordTiming
+from aios.tools.audio import Samples
 
 HOP_S = 0.01
 MIN_GAP_S = 0.04
 PUNCT_PAUSE = {",": 0.15, ";": 0.2, ":": 0.2, ".": 0.35, "!": 0.35, "?": 0.35}
-
-
-@dataclass(frozen=True)
-class WordTime:
-    """A word of the script and when it is spoken (seconds from the clip's start)."""
-
-    text: str
-    start: float
-    end: float
 
 
 def syllables(word: str) -> float:
@@ -125,7 +116,7 @@ def _skip(gap: tuple[float, float]) -> float:
     return max(0.0, (gap[1] - gap[0] - 0.06) * 20)
 
 
-def align(text: str, samples: Samples, rate: int) -> list[WordTime]:
+def align(text: str, samples: Samples, rate: int) -> list[WordTiming]:
     """Timings for each whitespace-separated word of `text` in the speech `samples`."""
     words = text.split()
     if not words:
@@ -133,7 +124,7 @@ def align(text: str, samples: Samples, rate: int) -> list[WordTime]:
     weights = [syllables(w) for w in words]
     begin, end, found = gaps(samples, rate)
     if len(words) == 1:
-        return [WordTime(words[0], round(begin, 3), round(end, 3))]
+        return [WordTiming(words[0], round(begin, 3), round(end, 3))]
     expected = _expected(words, weights, begin, end)
     chosen = _assign(expected, [w[-1:] in PUNCT_PAUSE for w in words[:-1]], found)
     # Each boundary is an (end of word, start of next word) pair; anchored ones come from gaps.
@@ -152,4 +143,4 @@ def align(text: str, samples: Samples, rate: int) -> list[WordTime]:
         bounds.append((t, t))
     starts = [begin] + [b[1] for b in bounds]
     ends = [b[0] for b in bounds] + [end]
-    return [WordTime(w, round(s, 3), round(max(s, e), 3)) for w, s, e in zip(words, starts, ends, strict=True)]
+    return [WordTiming(w, round(s, 3), round(max(s, e), 3)) for w, s, e in zip(words, starts, ends, strict=True)]

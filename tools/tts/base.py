@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from tools.tts.align import WordTime
+    from aios.kernel.schemas import WordTiming
 
 
 @runtime_checkable
@@ -34,6 +34,6 @@ class SpeechEngine(Protocol):
 class TimedSpeech(Protocol):
     """An engine that knows when each word is said in what it synthesizes (from its own phoneme durations)."""
 
-    def word_times(self, text: str, *, language: str, speed: float = 1.0) -> list[WordTime]:
+    def word_times(self, text: str, *, language: str, speed: float = 1.0) -> list[WordTiming]:
         """When each whitespace-separated word of `text` is said in the WAV `synthesize` writes for the same call."""
         ...

@@ -5,14 +5,17 @@ from __future__ import annotations
 import threading
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from agent.errors import ConfigurationError, EngineError
-from tools.audio import trim_silence, write_wav
-from tools.devices import torch_device
-from tools.models import model_info
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.tools.audio import trim_silence, write_wav
+from aios.tools.devices import torch_device
+from aios.tools.models import model_info
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 CLONING_MODELS = ("xtts", "tortoise", "bark")
 CLIP_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg")
@@ -127,3 +130,15 @@ class CoquiEngine:
             raise EngineError("Coqui produced no audio")
         write_wav(out, audio, rate)
         return audio.size / rate
+
+
+READS = ("tts_model", "tts_config", "tts_speaker_wav", "tts_device", "tts_encoder_model", "tts_encoder_config")
+
+
+def build(voice: str | None, settings: Settings) -> CoquiEngine:
+    """The catalog's factory: the Coqui model at AIOS_TTS_MODEL (ConfigurationError when unset)."""
+    if settings.tts_model is None:
+        raise ConfigurationError("the coqui speech engine needs AIOS_TTS_MODEL (a local model checkpoint)")
+    return CoquiEngine(model_path=settings.tts_model.expanduser(), config_path=settings.tts_config, voice=voice,
+                       speaker_wav=settings.tts_speaker_wav, device=settings.tts_device,
+                       encoder_path=settings.tts_encoder_model, encoder_config_path=settings.tts_encoder_config)

@@ -6,9 +6,13 @@ import shutil
 import subprocess
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agent.errors import EngineError
-from tools.audio import read_wav, trim_silence, write_wav
+from aios.kernel.errors import EngineError
+from aios.tools.audio import read_wav, trim_silence, write_wav
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 
 class EspeakEngine:
@@ -69,3 +73,11 @@ class EspeakEngine:
         samples = trim_silence(samples, rate)
         write_wav(out, samples, rate)
         return samples.size / float(rate)
+
+
+READS = ("espeak_path",)
+
+
+def build(voice: str | None, settings: Settings) -> EspeakEngine:
+    """The catalog's factory: espeak-ng at AIOS_ESPEAK_PATH with `voice` (default: en)."""
+    return EspeakEngine(voice=voice or "en", binary=settings.espeak_path)

@@ -6,13 +6,16 @@ import difflib
 import threading
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from agent.errors import EngineError
-from tools.audio import Samples, trim_silence, write_wav
-from tools.tts.align import WordTime
+from aios.kernel.errors import EngineError
+from aios.kernel.schemas import WordTiming
+from aios.tools.audio import Samples, trim_silence, write_wav
+
+if TYPE_CHECKING:
+    from aios.kernel.settings import Settings
 
 RATE = 24_000
 UNIT = 600  # samples per predicted duration unit: the decoder makes two 300-sample frames for each
@@ -67,14 +70,14 @@ class HibariEngine:
         write_wav(out, audio, RATE)
         return audio.size / RATE
 
-    def word_times(self, text: str, *, language: str = "en", speed: float = 1.0) -> list[WordTime]:
+    def word_times(self, text: str, *, language: str = "en", speed: float = 1.0) -> list[WordTiming]:
         """When each whitespace-separated word of `text` is said in the WAV `synthesize` writes for the same text.
 
         A last word's predicted end can run past the WAV's end: its final sound fades out before its frames do.
         """
         spans = self._spans.get((text, speed)) or self._speak(text, speed, with_audio=False)[1]
         start = lead(spans)
-        return [WordTime(word, round((s - start) / RATE, 3), round((e - start) / RATE, 3))
+        return [WordTiming(word, round((s - start) / RATE, 3), round((e - start) / RATE, 3))
                 for word, (s, e) in zip(text.split(), spans, strict=True)]
 
     def _speak(self, text: str, speed: float, *, with_audio: bool) -> tuple[Samples, list[Span]]:
@@ -179,3 +182,11 @@ def fill(spans: list[Span | None]) -> list[Span]:
 def lead(spans: list[Span]) -> int:
     """Samples trimmed from the start: everything up to LEAD_S before the first word."""
     return max(0, spans[0][0] - int(LEAD_S * RATE)) if spans else 0
+
+
+READS: tuple[str, ...] = ()  # the settings an engine is built from (one engine per voice and distinct values)
+
+
+def build(voice: str | None, settings: Settings) -> HibariEngine:
+    """The catalog's factory: hibari with `voice` (default: heart, the voice the wheel ships)."""
+    return HibariEngine(voice=voice or "heart")

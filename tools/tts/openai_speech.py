@@ -7,12 +7,12 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import EngineError
-from tools import managed
-from tools.audio import read_wav, trim_silence, write_wav
+from aios.kernel.errors import EngineError
+from aios.tools import managed
+from aios.tools.audio import read_wav, trim_silence, write_wav
 
 if TYPE_CHECKING:
-    from agent.settings import Settings
+    from aios.kernel.settings import Settings
 
 
 class OpenAISpeechEngine:
@@ -50,3 +50,12 @@ class OpenAISpeechEngine:
         write_wav(out, samples, rate)
         managed.charge(self.settings, self.name, self.model, "speech", len(text) / 1000, "1k_chars")
         return samples.size / rate
+
+
+READS = ("managed_base_url", "managed_api_key", "llm_base_url", "llm_api_key", "managed_timeout_s",
+         "managed_max_retries", "managed_speech_model", "managed_voice", "prices")
+
+
+def build(voice: str | None, settings: Settings) -> OpenAISpeechEngine:
+    """The catalog's factory: the OpenAI-compatible speech endpoint."""
+    return OpenAISpeechEngine(settings, voice)

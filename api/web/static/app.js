@@ -2,14 +2,8 @@
 "use strict";
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
-const STAGES = {
-  intake: ["Reading the brief", 2], check_brief: ["Checking the brief", 3], retrieve: ["Looking up brand assets", 5],
-  plan_storyboard: ["Planning the storyboard", 8], match_assets: ["Matching library images", 12],
-  check_policy: ["Checking policy", 15], review_storyboard: ["Storyboard review", 18],
-  narrate: ["Recording narration", 25], visualize: ["Drawing visuals", 35], render: ["Rendering", 50],
-  quality_check: ["Checking the cut", 90], check_output: ["Checking the output against policy", 92],
-  approve_final: ["Final review", 94], publish: ["Publishing", 97],
-};
+// node -> [label, percent done when it starts]: the server's one stage table (aios.kernel.stages).
+const STAGES = JSON.parse(document.body.dataset.stages || "{}");
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -141,7 +135,7 @@ function jobPage() {
   const id = document.body.dataset.job;
   const $ = (name) => document.getElementById(name);
   let job = null, scenes = [], findings = [], dirty = false, current = { label: "", value: 0 }, stream = null;
-  let drawn = "";
+  let drawn = "", action = "review_storyboard";
 
   const markDirty = () => { dirty = true; $("approve").textContent = "Approve with edits"; };
   const editable = () => job && job.status === "awaiting_review";
@@ -205,6 +199,7 @@ function jobPage() {
         drawScenes();
       }
       const pending = board.review && board.review.action_requests && board.review.action_requests[0];
+      action = pending ? pending.name : action;  // an edit names the action it answers (review_storyboard, ...)
       $("review").hidden = !editable();
       $("review-text").textContent = pending ? pending.description : "";
       $("policy").replaceChildren(...findings.map((f) => el("li", { text: `${f.outcome}: ${f.reason}` +
@@ -265,7 +260,7 @@ function jobPage() {
   }
 
   $("approve").addEventListener("click", () => decide(dirty
-    ? { type: "edit", edited_action: { name: "review", args: { scenes: scenes.map((s) => ({
+    ? { type: "edit", edited_action: { name: action, args: { scenes: scenes.map((s) => ({
         narration: s.narration, on_screen_text: s.on_screen_text, duration_s: s.duration_s, visual: s.visual,
         keywords: s.keywords, asset: s.asset, transition: s.transition, motion: s.motion,
         image_engine: s.image_engine, voice_engine: s.voice_engine })) } } }

@@ -6,20 +6,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from langgraph.runtime import Runtime
 from PIL import Image
 
-from agent.context import Context
-from agent.nodes.narrate import narrate
-from agent.nodes.qc import inspect, labeling
-from agent.nodes.retrieve import retrieve
-from agent.nodes.visualize import visualize
-from agent.schemas import Brief, RenderResult, Scene
-from agent.state import SceneTask, scene_key
-from tools.provenance.c2pa import SignerConfig, definition, sign
-from tools.provenance.keys import make_test_credentials
-from tools.render.ffmpeg import ffmpeg_exe
-from tools.tts.hibari import HibariEngine
+from aios.agent.nodes.narrate import narrate
+from aios.agent.nodes.retrieve import retrieve
+from aios.agent.nodes.visualize import visualize
+from aios.agent.quality import inspect, labeling
+from aios.agent.state import SceneTask, scene_key
+from aios.kernel.schemas import Brief, RenderResult, Scene
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.provenance.c2pa import SignerConfig, definition, sign
+from aios.tools.provenance.keys import make_test_credentials
+from aios.tools.tts.hibari import HibariEngine
+from tests.support.runs import runtime
 
 BRIEF = Brief(text="A video about our spring flowers sale", subject="our spring flowers sale",
               duration_s=10, aspect="9:16", tone="upbeat")
@@ -33,7 +32,7 @@ def test_retrieve_ranks_supplied_assets_by_relevance(photo: Path, tmp_path: Path
     other = tmp_path / "office-desk.png"
     Image.new("RGB", (64, 64), (9, 9, 9)).save(other)
     brief = BRIEF.model_copy(update={"assets": [str(other), str(photo)]})
-    update = retrieve({"request": {}, "brief": brief}, Runtime(context=Context()))  # type: ignore[typeddict-item]
+    update = retrieve({"request": {}, "brief": brief}, runtime())  # type: ignore[typeddict-item]
     assets = update["assets"]
     assert update["library"] == []  # no library under this AIOS_HOME, and nothing heavy was loaded
     assert [Path(a.path).name for a in assets] == ["spring-flowers-sale.jpg", "office-desk.png"]
@@ -41,15 +40,15 @@ def test_retrieve_ranks_supplied_assets_by_relevance(photo: Path, tmp_path: Path
 
 
 def test_narrate_caches_and_speeds_up_to_fit_its_slot() -> None:
-    runtime = Runtime(context=Context())
+    run = runtime()
     relaxed = Scene(index=0, narration="Fresh flowers for spring.", duration_s=4.0)
-    first = narrate(task(relaxed), runtime)["narrations"][scene_key(relaxed)]
-    again = narrate(task(relaxed), runtime)["narrations"][scene_key(relaxed)]
+    first = narrate(task(relaxed), run)["narrations"][scene_key(relaxed)]
+    again = narrate(task(relaxed), run)["narrations"][scene_key(relaxed)]
     assert (first.cached, again.cached, first.path == again.path) == (False, True, True)
     assert first.speed == 1.0 and first.engine.startswith("hibari")
     rushed = Scene(index=1, narration="Fresh flowers, bright colours and garden tools are all on "
                                       "sale this week in every one of our stores.", duration_s=3.0)
-    fitted = narrate(task(rushed), runtime)["narrations"][scene_key(rushed)]
+    fitted = narrate(task(rushed), run)["narrations"][scene_key(rushed)]
     assert fitted.speed > 1.0
     # hibari says when each word is spoken, at the speed it spoke: the captions take its timings.
     expected = HibariEngine().word_times(rushed.narration, speed=fitted.speed)
@@ -59,10 +58,10 @@ def test_narrate_caches_and_speeds_up_to_fit_its_slot() -> None:
 
 def test_visualize_draws_at_the_profile_size_and_caches() -> None:
     scene = Scene(index=0, narration="Hello.", on_screen_text="Spring sale", duration_s=3)
-    final = visualize(task(scene), Runtime(context=Context(profile="final")))
+    final = visualize(task(scene), runtime(profile="final"))
     visual = final["visuals"][scene_key(scene)]
     assert Image.open(visual.path).size == (1080, 1920)
-    again = visualize(task(scene), Runtime(context=Context(profile="final")))
+    again = visualize(task(scene), runtime(profile="final"))
     assert again["visuals"][scene_key(scene)].cached
     assert "visualize" in final["timings"]
 
@@ -116,7 +115,7 @@ def test_qc_labeling_reads_the_c2pa_manifest_back_and_fails_a_tampered_one(tmp_p
 def test_narrate_other_languages_with_espeak(language: str) -> None:
     brief = BRIEF.model_copy(update={"language": language})
     scene = Scene(index=0, narration="Frische Blumen für den Frühling.", duration_s=4)
-    result = narrate(task(scene, brief), Runtime(context=Context()))["narrations"][scene_key(scene)]
+    result = narrate(task(scene, brief), runtime())["narrations"][scene_key(scene)]
     assert result.engine.startswith("espeak")
     # espeak gives no word times: they are aligned to the pauses in its audio, one per word, in order.
     assert [w.text for w in result.words] == scene.narration.split()

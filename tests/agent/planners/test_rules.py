@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.planners import PlanRequest, RulesPlanner
-from agent.planners.base import word_budget
-from agent.planners.rules import brief_facts
-from agent.schemas import Brief
-from tools.assets import inspect_image
-from tools.text import word_count
+from aios.agent.planners import PlanRequest
+from aios.agent.planners.base import word_budget
+from aios.agent.planners.rules import RulesPlanner, brief_facts
+from aios.kernel.schemas import Brief
+from aios.tools.assets import inspect_image
+from aios.tools.text import word_count
 
 SOURCE = ("Starting in January, every employee gets 25 vacation days. Unused days roll over for "
           "one year. Requests must be made two weeks ahead in the HR portal. Managers approve "

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from agent.jobs import JobService
-from tests.api.conftest import Server
-from tests.tools.library.media_files import photo
+from aios.runtime.jobs import JobService
+from tests.support.media_files import photo
+from tests.support.server import Server
 
 CHROMIUM = os.environ.get("AIOS_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
@@ -48,7 +48,7 @@ def sign_in(page: Page, server: Server) -> None:
 def test_review_a_job_end_to_end_in_the_browser(make_server: Callable[..., Server], page: Page,
                                                 tmp_path: Path) -> None:
     server = make_server()
-    from agent.library import get_library
+    from aios.agent.library import get_library
 
     photo(tmp_path / "lib" / "pink-tulips-bouquet.jpg", (230, 120, 160), 1)
     get_library(server.settings).add([tmp_path / "lib"], "acme", description="pink tulips in a paper wrap")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evals.scorers.captions import Cue, cue_offsets, read_srt
-from tools.asr import RecognizedWord
+from aios.evals.scorers.captions import Cue, cue_offsets, read_srt
+from aios.kernel.schemas import WordTiming
 
 
-def heard(*items: tuple[str, float]) -> list[RecognizedWord]:
-    return [RecognizedWord(text, start, start + 0.2) for text, start in items]
+def heard(*items: tuple[str, float]) -> list[WordTiming]:
+    return [WordTiming(text, start, start + 0.2) for text, start in items]
 
 
 def test_known_offsets_late_early_and_exact() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evals.scorers.stats import mean, p95, share
+from aios.evals.scorers.stats import mean, p95, share
 
 
 def test_known_statistics() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.scorers.text import coverage, mentions, normalize, word_errors
+from aios.evals.scorers.text import coverage, mentions, normalize, word_errors
 
 
 def test_normalization_makes_written_and_spoken_forms_equal() -> None:

@@ -7,12 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent.errors import ConfigurationError, EngineError
-from evals.scorers.text import word_errors
-from tools.asr import RecognizedWord, get_recognizer
-from tools.asr.whisper import snap_to_onsets
-from tools.audio import read_wav, write_wav
-from tools.tts.hibari import HibariEngine
+from aios.evals.scorers.text import word_errors
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.schemas import WordTiming
+from aios.tools.asr import get_recognizer
+from aios.tools.asr.whisper import snap_to_onsets
+from aios.tools.audio import read_wav, write_wav
+from aios.tools.tts.hibari import HibariEngine
 
 SCRIPT = "Our bake sale starts this Friday at noon. Everything is twenty percent off."
 
@@ -54,11 +55,11 @@ def test_missing_media_and_models_are_clear_errors(tmp_path: Path) -> None:
 
 
 def test_words_after_pauses_snap_to_measured_onsets() -> None:
-    words = (RecognizedWord("our", 0.0, 0.1), RecognizedWord("sale", 0.3, 0.7),
-             RecognizedWord("reviews", 3.1, 3.5), RecognizedWord("happen", 3.1, 3.8), RecognizedWord("now", 6.0, 6.2))
+    words = (WordTiming("our", 0.0, 0.1), WordTiming("sale", 0.3, 0.7),
+             WordTiming("reviews", 3.1, 3.5), WordTiming("happen", 3.1, 3.8), WordTiming("now", 6.0, 6.2))
     snapped = snap_to_onsets(words, [0.12, 2.7, 4.5])
-    assert snapped[0] == RecognizedWord("our", 0.12, 0.12)  # end kept at or after the new start
-    assert snapped[2] == RecognizedWord("reviews", 2.7, 3.5)  # the nearest word to the onset moves
+    assert snapped[0] == WordTiming("our", 0.12, 0.12)  # end kept at or after the new start
+    assert snapped[2] == WordTiming("reviews", 2.7, 3.5)  # the nearest word to the onset moves
     assert snapped[1:2] + snapped[3:] == words[1:2] + words[3:]  # the rest stay; 4.5 has no word near
-    spoken = (RecognizedWord("long", 0.0, 1.0), RecognizedWord("word", 1.2, 1.5))
+    spoken = (WordTiming("long", 0.0, 1.0), WordTiming("word", 1.2, 1.5))
     assert snap_to_onsets(spoken, [0.9]) == spoken  # the onset falls inside the word before: nothing moves

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from tools.imagery import VisualRequest, get_image_engine
-from tools.imagery.palettes import PALETTES
+from aios.kernel.settings import Settings
+from aios.tools.imagery import VisualRequest, get_image_engine
+from aios.tools.imagery.palettes import PALETTES
 
 
 def request(**overrides: object) -> VisualRequest:
@@ -19,7 +20,7 @@ def request(**overrides: object) -> VisualRequest:
 
 
 def test_card_has_output_size_palette_and_drawn_text(tmp_path: Path) -> None:
-    out = get_image_engine("cards").render(request(), tmp_path / "card.png")
+    out = get_image_engine("cards", Settings()).render(request(), tmp_path / "card.png")
     pixels = np.asarray(Image.open(out).convert("RGB")).astype(int)
     assert pixels.shape == (960, 540, 3)
     top = PALETTES["sunrise"].top
@@ -29,7 +30,7 @@ def test_card_has_output_size_palette_and_drawn_text(tmp_path: Path) -> None:
 
 
 def test_supplied_image_fills_the_frame(tmp_path: Path, photo: Path) -> None:
-    out = get_image_engine("cards").render(request(asset=str(photo), size=(960, 540)),
+    out = get_image_engine("cards", Settings()).render(request(asset=str(photo), size=(960, 540)),
                                            tmp_path / "photo.png")
     pixels = np.asarray(Image.open(out).convert("RGB")).astype(int)
     assert pixels.shape == (540, 960, 3)

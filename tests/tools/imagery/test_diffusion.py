@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from agent.errors import ConfigurationError, EngineError
-from agent.settings import Settings
-from tools.imagery import VisualRequest, get_image_engine
-from tools.imagery.diffusion import DiffusersEngine, generation_size
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.settings import Settings
+from aios.tools.imagery import VisualRequest, get_image_engine
+from aios.tools.imagery.diffusion import DiffusersEngine, generation_size
 
 
 def request(seed: int, size: tuple[int, int] = (540, 960), headline: str = "Spring sale") -> VisualRequest:

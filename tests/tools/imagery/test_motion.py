@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from agent.errors import ConfigurationError
-from agent.settings import Settings
-from tools.imagery import VisualRequest, get_motion_engine
-from tools.imagery.compose import caption
-from tools.imagery.motion import FPS, MotionEngine
-from tools.render.ffmpeg import probe
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
+from aios.tools.ffmpeg import probe
+from aios.tools.imagery import VisualRequest, get_motion_engine
+from aios.tools.imagery.compose import caption
+from aios.tools.imagery.motion import FPS, MotionEngine
 
 
 def test_animates_a_picture_into_a_seamless_loop_with_each_frame_captioned(tiny_svd: Path, tmp_path: Path) -> None:

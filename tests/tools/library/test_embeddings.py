@@ -11,9 +11,9 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from agent.errors import ConfigurationError
-from agent.settings import Settings
-from tools.library.embeddings import MiniLMEmbedder, OpenAIEmbedder, get_embedder
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
+from aios.tools.library.embeddings import MiniLMEmbedder, OpenAIEmbedder, get_embedder
 
 
 def test_minilm_vectors_are_unit_length_and_close_for_similar_meaning() -> None:

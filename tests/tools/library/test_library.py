@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from agent.errors import InvalidInput
-from tools.library.embeddings import MiniLMEmbedder
-from tools.library.lance import LanceIndex
-from tools.library.library import Library
-
-from .media_files import clip, music, pdf, photo
+from aios.kernel.errors import InvalidInput
+from aios.tools.library.embeddings import MiniLMEmbedder
+from aios.tools.library.lance import LanceIndex
+from aios.tools.library.library import Library
+from tests.support.media_files import clip, music, pdf, photo
 
 EMBEDDER = MiniLMEmbedder()
 
@@ -67,7 +66,7 @@ def test_near_duplicate_images_are_caught_unless_kept(library: Library, media: P
 
 
 def _sha(path: Path) -> str:
-    from tools.cache import file_sha256
+    from aios.tools.cache import file_sha256
 
     return file_sha256(path)
 

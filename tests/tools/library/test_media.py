@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from agent.errors import InvalidInput
-from tools.library.media import color_words, kind_of, name_words, passages, perceptual_hash, probe
-
-from .media_files import clip, music, pdf, photo
+from aios.kernel.errors import InvalidInput
+from aios.tools.library.media import color_words, kind_of, name_words, passages, perceptual_hash, probe
+from tests.support.media_files import clip, music, pdf, photo
 
 
 def test_kinds_by_suffix_and_a_clear_error_for_others(tmp_path: Path) -> None:

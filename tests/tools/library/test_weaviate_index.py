@@ -15,9 +15,9 @@ from weaviate.auth import _APIKey
 from weaviate.classes.query import HybridFusion
 from weaviate.collections.classes.filters import _FilterAnd, _FilterValue
 
-from agent.errors import ConfigurationError
-from tools.library.records import AssetRecord
-from tools.library.weaviate_index import (
+from aios.kernel.errors import ConfigurationError
+from aios.tools.library.records import AssetRecord
+from aios.tools.library.weaviate_index import (
     ALPHA,
     COLLECTION,
     WeaviateIndex,

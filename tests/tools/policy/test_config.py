@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.errors import ConfigurationError
-from tools.policy.config import load_policy, overlay
+from aios.kernel.errors import ConfigurationError
+from aios.tools.policy.config import load_policy, overlay
 
 
 def test_packaged_policy_loads_with_a_version_that_names_its_content() -> None:

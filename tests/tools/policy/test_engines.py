@@ -8,12 +8,12 @@ import pytest
 from langchain_core.messages import AIMessage
 from PIL import Image as PILImage
 
-from tests.fakes import scripted
-from tools.policy.classifiers import nsfw_classifier, profanity_classifier, sentences
-from tools.policy.config import Thresholds, load_policy
-from tools.policy.engine import Image, PolicyEngine
-from tools.policy.judge import LlmJudge
-from tools.policy.rules import Text
+from aios.tools.policy.classifiers import nsfw_classifier, profanity_classifier, sentences
+from aios.tools.policy.config import Thresholds, load_policy
+from aios.tools.policy.engine import Image, PolicyEngine
+from aios.tools.policy.judge import LlmJudge
+from aios.tools.policy.rules import Text
+from tests.support.fakes import scripted
 
 
 def test_profanity_scores_the_worst_sentence_of_a_text() -> None:

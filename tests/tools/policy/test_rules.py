@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.policy.config import load_policy
-from tools.policy.rules import Text, check_rules, worst
+from aios.tools.policy.config import load_policy
+from aios.tools.policy.rules import Text, check_rules, worst
 
 POLICY = load_policy()
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import ConfigurationError
-from agent.settings import Settings
-from tools.provenance.c2pa import ENGINES_LABEL, TRAINED, SignerConfig, definition, read, sign, signer_config
-from tools.provenance.keys import make_test_credentials
-from tools.render.ffmpeg import ffmpeg_exe
+from aios.kernel.errors import ConfigurationError
+from aios.kernel.settings import Settings
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.provenance.c2pa import ENGINES_LABEL, TRAINED, SignerConfig, definition, read, sign, signer_config
+from aios.tools.provenance.keys import make_test_credentials
 
 ENGINES = {"planner": ["rules"], "speech": ["hibari 0.2.1"], "imagery": ["cards 1"]}
 

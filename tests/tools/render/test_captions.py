@@ -9,15 +9,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tools.render.captions import LIT, caption_y, chunk, cues, draw_cue, states, to_srt, to_vtt
-from tools.render.profiles import frame_size, safe_area
-from tools.render.spec import Word
+from aios.kernel.schemas import WordTiming
+from aios.tools.render.captions import LIT, caption_y, chunk, cues, draw_cue, states, to_srt, to_vtt
+from aios.tools.render.profiles import frame_size, safe_area
 
 TEXT = "Spring is here, and so are our biggest savings of the season. Shop today!"
 
 
-def words(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
-    return [Word(w, round(start + n * step, 3), round(start + n * step + 0.3, 3)) for n, w in enumerate(text.split())]
+def words(text: str, start: float = 1.0, step: float = 0.4) -> list[WordTiming]:
+    return [WordTiming(w, round(start + n * step, 3), round(start + n * step + 0.3, 3))
+            for n, w in enumerate(text.split())]
 
 
 def test_chunks_are_short_and_keep_every_word() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.errors import ConfigurationError
-from tools.render.encoders import arguments, opens, pick
-from tools.render.profiles import get_profile
+from aios.kernel.errors import ConfigurationError
+from aios.tools.render.encoders import arguments, opens, pick
+from aios.tools.render.profiles import get_profile
 
 
 def test_libx264_opens_and_unknown_encoders_do_not() -> None:

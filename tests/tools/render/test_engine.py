@@ -10,17 +10,17 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tools.cache import ContentCache
-from tools.render.build import build_spec
-from tools.render.captions import LIT
-from tools.render.engine import RenderOutput, render
-from tools.render.ffmpeg import ffmpeg_exe
-from tools.render.profiles import safe_area
-from tools.render.qc import analyze
-from tools.render.spec import Motion, RenderSpec, segments
-from tools.render.timeline import SceneInput
-
-from .helpers import TINY, frame, psnr, speech, still
+from aios.kernel.schemas import WordTiming
+from aios.tools.cache import ContentCache
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.render.build import build_spec
+from aios.tools.render.captions import LIT
+from aios.tools.render.engine import RenderOutput, render
+from aios.tools.render.profiles import safe_area
+from aios.tools.render.qc import analyze
+from aios.tools.render.spec import Motion, RenderSpec, segments
+from aios.tools.render.timeline import SceneInput
+from tests.support.render import TINY, frame, psnr, speech, still
 
 SIZE = (180, 320)
 COLORS = [(200, 30, 30), (20, 40, 200), (20, 170, 60), (128, 0, 128)]
@@ -35,7 +35,8 @@ def scenes(work: Path, third: str = LINES[2]) -> list[SceneInput]:
         words = [(w, 0.05 + 0.3 * n, 0.3 + 0.3 * n) for n, w in enumerate(text.split())]
         audio = speech(work / f"speech{i}-{len(text)}.wav", [(b, e) for _, b, e in words], words[-1][2] + 0.05)
         out.append(SceneInput(image=still(work / f"still{i}.png", SIZE, color, grid=i == 0), audio=audio,
-                              audio_s=words[-1][2] + 0.05, planned_s=2.0, narration=text, words=tuple(words),
+                              audio_s=words[-1][2] + 0.05, planned_s=2.0, narration=text,
+                              words=tuple(WordTiming(*w) for w in words),
                               transition=TRANSITIONS[i], motion=0))  # type: ignore[arg-type]
     return out
 
@@ -55,8 +56,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def rendered(work: Path) -> tuple[RenderSpec, RenderOutput]:
-    from tools.audio import write_wav
-    from tools.music import bed
+    from aios.tools.audio import write_wav
+    from aios.tools.music import bed
 
     write_wav(work / "music.wav", bed(10, "upbeat"), 48_000)
     spec = make_spec(work, music=str(work / "music.wav"))
@@ -152,8 +153,8 @@ def test_sound_is_at_the_loudness_target(rendered: tuple[RenderSpec, RenderOutpu
 def test_sidecars_follow_the_words(rendered: tuple[RenderSpec, RenderOutput]) -> None:
     spec, output = rendered
     first = spec.cues[0].words[0]
-    assert output.srt.read_text().startswith(f"1\n00:00:00,{int(round(first.start * 1000)):03d} --> ")
-    vtt = output.vtt.read_text()
+    assert output.files["srt"].read_text().startswith(f"1\n00:00:00,{int(round(first.start * 1000)):03d} --> ")
+    vtt = output.files["vtt"].read_text()
     assert vtt.startswith("WEBVTT") and "<00:00:00.650>sale" in vtt
 
 
@@ -184,7 +185,7 @@ def test_moviepy_backend_renders_the_same_picture(rendered: tuple[RenderSpec, Re
 
 @pytest.mark.parametrize("aspect", ["16:9", "9:16", "1:1", "4:5"])
 def test_every_aspect_ratio_renders_at_its_size(aspect: str, work: Path) -> None:
-    from tools.render.profiles import frame_size
+    from aios.tools.render.profiles import frame_size
 
     size = frame_size(aspect, "preview")
     assert min(size) == 540 and size[0] % 2 == 0 and size[1] % 2 == 0

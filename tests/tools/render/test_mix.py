@@ -7,13 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tools.audio import read_wav, rms_db, write_wav
-from tools.music import bed
-from tools.render.loudness import integrated, normalize
-from tools.render.mix import RATE, mixdown, music_track, narration_track, voice_envelope
-from tools.render.spec import AudioClip, AudioSpec
-
-from .helpers import speech
+from aios.tools.audio import read_wav, rms_db, write_wav
+from aios.tools.music import bed
+from aios.tools.render.loudness import integrated, normalize
+from aios.tools.render.mix import RATE, mixdown, music_track, narration_track, voice_envelope
+from aios.tools.render.spec import AudioClip, AudioSpec
+from tests.support.render import speech
 
 
 def test_narration_lands_at_its_start_time(tmp_path: Path) -> None:

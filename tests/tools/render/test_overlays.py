@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tools.render.build import build_spec
-from tools.render.overlays import label
-from tools.render.profiles import safe_area
-from tools.render.spec import segments
-from tools.render.timeline import SceneInput
-
-from .helpers import TINY, speech, still
+from aios.kernel.schemas import WordTiming
+from aios.tools.render.build import build_spec
+from aios.tools.render.overlays import label
+from aios.tools.render.profiles import safe_area
+from aios.tools.render.spec import segments
+from aios.tools.render.timeline import SceneInput
+from tests.support.render import TINY, speech, still
 
 SIZE = (180, 320)
 
@@ -22,7 +22,7 @@ SIZE = (180, 320)
 def spec_with(work: Path, position: str, text: str = "AI-generated"):  # type: ignore[no-untyped-def]
     scene = SceneInput(image=still(work / "s.png", SIZE, (128, 128, 128)),
                        audio=speech(work / "a.wav", [(0.1, 0.4)], 0.5), audio_s=0.5, planned_s=1.0,
-                       narration="Hello", words=(("Hello", 0.1, 0.4),), transition="cut", motion=0)
+                       narration="Hello", words=(WordTiming("Hello", 0.1, 0.4),), transition="cut", motion=0)
     return build_spec([scene], size=SIZE, profile=TINY, title="T", label=text, label_position=position)
 
 

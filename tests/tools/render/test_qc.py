@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import RenderError
-from tools.render.ffmpeg import ffmpeg_exe
-from tools.render.qc import analyze
+from aios.kernel.errors import RenderError
+from aios.tools.ffmpeg import ffmpeg_exe
+from aios.tools.render.qc import analyze
 
 
 def make(path: Path, video: str, audio: str | None, seconds: float, audio_seconds: float | None = None,

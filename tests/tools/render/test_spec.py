@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tools.render.spec import (
+from aios.kernel.schemas import WordTiming
+from aios.tools.render.spec import (
     AudioSpec,
     Cue,
     Motion,
     RenderSpec,
     SceneSpec,
     Transition,
-    Word,
     segments,
 )
-
-from .helpers import TINY
+from tests.support.render import TINY
 
 
 def spec(tmp_path: Path, kinds: tuple[str, ...] = ("fade", "slide", "cut")) -> RenderSpec:
@@ -26,7 +25,7 @@ def spec(tmp_path: Path, kinds: tuple[str, ...] = ("fade", "slide", "cut")) -> R
         scenes.append(SceneSpec(image=f"{i}.png", image_sha=f"sha{i}", start=start, frames=30 + frames,
                                 motion=Motion(), transition_out=Transition(kind, frames)))  # type: ignore[arg-type]
         start += 30
-    cue = Cue(1.0, 2.0, "Hello there", (Word("Hello", 1.0, 1.4), Word("there", 1.4, 2.0)))
+    cue = Cue(1.0, 2.0, "Hello there", (WordTiming("Hello", 1.0, 1.4), WordTiming("there", 1.4, 2.0)))
     return RenderSpec(size=(180, 320), profile=TINY, scenes=tuple(scenes), cues=(cue,),
                       audio=AudioSpec(narration=()), title="t")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.render.timeline import GAP_S, SceneInput, place, total_frames
+from aios.tools.render.timeline import GAP_S, SceneInput, place, total_frames
 
 
 def scene(audio_s: float, planned_s: float) -> SceneInput:

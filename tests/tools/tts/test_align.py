@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.audio import read_wav
-from tools.tts.align import align, syllables
-
-from ..render.helpers import speech
+from aios.tools.audio import read_wav
+from aios.tools.tts.align import align, syllables
+from tests.support.render import speech
 
 
 def test_syllable_estimates() -> None:
@@ -46,7 +45,7 @@ def test_empty_text_and_single_words() -> None:
 def test_sentence_starts_match_the_engines_own_timings(tmp_path: Path) -> None:
     # hibari knows when each word is said (its phoneme durations); the aligner, for engines that do not,
     # must find the sentence starts from the pauses alone.
-    from tools.tts.hibari import HibariEngine
+    from aios.tools.tts.hibari import HibariEngine
 
     engine = HibariEngine()
     text = "Here's what makes it worth your attention. Take a closer look. There's more to it than meets the eye."

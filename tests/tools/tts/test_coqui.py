@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import ConfigurationError, EngineError
-from agent.settings import Settings
-from tools.audio import read_wav
-from tools.tts import get_speech_engine
-from tools.tts.coqui import CoquiEngine
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.settings import Settings
+from aios.tools.audio import read_wav
+from aios.tools.tts import get_speech_engine
+from aios.tools.tts.coqui import CoquiEngine
 
 
 def test_loads_the_local_model_and_speaks_as_the_chosen_speaker(tiny_vits: tuple[Path, Path],

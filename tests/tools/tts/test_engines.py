@@ -7,16 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent.context import Context
-from agent.engines import run_speech, speaks
-from agent.errors import ConfigurationError, EngineError
-from agent.settings import Settings
-from tools.audio import read_wav, rms_db
-from tools.tts import get_speech_engine
+from aios.agent.engines import run_speech, speaks
+from aios.kernel.context import Context
+from aios.kernel.errors import ConfigurationError, EngineError
+from aios.kernel.settings import Settings
+from aios.tools.audio import read_wav, rms_db
+from aios.tools.tts import get_speech_engine
 
 
 def test_hibari_speaks_english_as_real_audio(tmp_path: Path) -> None:
-    engine = get_speech_engine("hibari", "heart")
+    engine = get_speech_engine("hibari", "heart", Settings())
     out = tmp_path / "hello.wav"
     duration = engine.synthesize("Spring is here, and so are our savings.", out, language="en")
     samples, rate = read_wav(out)
@@ -29,7 +29,7 @@ def test_hibari_speaks_english_as_real_audio(tmp_path: Path) -> None:
 
 
 def test_hibari_is_deterministic(tmp_path: Path) -> None:
-    engine = get_speech_engine("hibari", "heart")
+    engine = get_speech_engine("hibari", "heart", Settings())
     engine.synthesize("Same words.", tmp_path / "a.wav", language="en")
     engine.synthesize("Same words.", tmp_path / "b.wav", language="en")
     assert np.array_equal(read_wav(tmp_path / "a.wav")[0], read_wav(tmp_path / "b.wav")[0])
@@ -48,7 +48,7 @@ def test_other_languages_route_to_espeak(tmp_path: Path) -> None:
 
 def test_unknown_engine_and_language_are_errors() -> None:
     with pytest.raises(ConfigurationError, match="unknown speech engine"):
-        get_speech_engine("nope", "x")
+        get_speech_engine("nope", "x", Settings())
     with pytest.raises(EngineError, match="no speech engine here speaks language 'zz'"):
         run_speech(None, "zz", Context(), Settings(), lambda found: found)
     assert not speaks("zz", Context(), Settings()) and speaks("de", Context(), Settings())

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tools.audio import read_wav
-from tools.tts.align import gaps
-from tools.tts.hibari import LEAD_S, HibariEngine, fill, word_spans
+from aios.tools.audio import read_wav
+from aios.tools.tts.align import gaps
+from aios.tools.tts.hibari import LEAD_S, HibariEngine, fill, word_spans
 
 TEXT = "Join us on Saturday at the Harbor Hall. Tickets cost $40 and include dinner! Doors open at 7:30 pm."
 

@@ -1,0 +1,43 @@
+"""A scene's picture: what an image engine is asked for, the still drawn and the clip animated, cached by content."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from aios.agent.engines import describe
+from aios.agent.state import scene_key
+from aios.kernel.schemas import Scene
+from aios.kernel.settings import Settings
+from aios.tools.cache import ContentCache, content_key
+from aios.tools.imagery import ImageEngine, VisualRequest, get_motion_engine
+from aios.tools.imagery.compose import caption
+from aios.tools.storage import asset
+
+
+def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str, settings: Settings) -> VisualRequest:
+    """What an image engine is asked to draw for a scene (also used for storyboard thumbnails)."""
+    return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
+                         size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
+                         asset=asset(settings, scene.asset) if scene.asset else None)
+
+
+def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:
+    """(cache key, PNG, was cached, what the manifest records): the engine's still, made only when not cached."""
+    record = describe(engine) | (engine.record(request) if hasattr(engine, "record") else {})
+    key = content_key(engine=engine.name, version=engine.version, request=asdict(request), record=record)
+    path, cached = cache.fetch("image", key, ".png", partial(engine.render, request))
+    return key, path, cached, record
+
+
+def animate(picture: Path, picture_key: str, request: VisualRequest, cache: ContentCache,
+            settings: Settings) -> tuple[Path, str]:
+    """The plain picture animated by the image-to-video model, captioned frame by frame (cached by content)."""
+    motion = get_motion_engine(settings)
+    key = content_key(engine=motion.name, version=motion.version, record=motion.record(), picture=picture_key,
+                      request=asdict(request))
+    path, _ = cache.fetch("clip", key, ".mp4", lambda out: motion.animate(
+        picture, out, seed=request.seed, finish=lambda raw, framed: caption(raw, request, framed)))
+    return path, f"{motion.name} {motion.version}"

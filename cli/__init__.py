@@ -1,0 +1,1 @@
+"""The `aios` command line (Typer): one module per group of commands, wired in app.py."""

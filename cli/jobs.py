@@ -1,0 +1,158 @@
+"""`aios make`, `resume`, `show` and `jobs`: a job from the terminal, through the same job commands as every door."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aios.cli.console import cli_actor, console, guard
+from aios.cli.view import ProgressView, show_status
+from aios.kernel.catalogs import IMAGERY, PLANNER_CHOICES, SPEECH
+from aios.kernel.context import Context
+from aios.kernel.decision import Decision, EditedArgs
+from aios.kernel.errors import InvalidInput, ReviewDecisionError
+from aios.kernel.settings import get_settings
+from aios.kernel.vocab import ASPECTS, PROFILES, TRANSITION_CHOICES, one_of
+from aios.runtime.commands import JobCommands
+from aios.runtime.jobs import JobService, JobStatus
+from aios.runtime.runner import ForegroundRunner
+
+EXIT = {"published": 0, "awaiting_review": 0, "blocked": 3, "failed": 1, "rejected": 1}
+
+
+def _commands() -> tuple[JobCommands, ForegroundRunner]:
+    service = JobService(get_settings())
+    runner = ForegroundRunner(service)
+    return JobCommands(service, runner), runner
+
+
+def _drive(commands: JobCommands, runner: ForegroundRunner, thread_id: str) -> None:
+    """Run what the commands queued, with live progress, then say where the job stands and exit with its code."""
+    with guard(thread_id), ProgressView(console) as view:
+        status = runner.drain(on_event=view)
+    _report(commands.service, status or commands.service.status(thread_id))
+
+
+def _report(service: JobService, status: JobStatus) -> None:
+    edit_file = None
+    if status.status == "awaiting_review" and status.pending:
+        args = status.pending["action_requests"][0]["args"]
+        path = service.settings.data_dir / "jobs" / status.thread_id / "storyboard.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(args["storyboard"], indent=2), encoding="utf-8")
+        edit_file = str(path)
+    show_status(console, status, edit_file)
+    raise typer.Exit(EXIT.get(status.status, 1))
+
+
+def make(
+    brief: Annotated[str, typer.Argument(help="What the video should be, in words.")],
+    duration: Annotated[float | None, typer.Option(help="Target length in seconds.")] = None,
+    aspect: Annotated[str | None, typer.Option(help=f"{one_of(ASPECTS)}.")] = None,
+    asset: Annotated[list[Path] | None, typer.Option(help="An image to use (repeatable).")] = None,
+    profile: Annotated[str, typer.Option(help=f"{one_of(PROFILES)}.")] = "preview",
+    out: Annotated[Path | None, typer.Option(help="Where to write the deliverables.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Approve both reviews.")] = False,
+    tone: Annotated[str | None, typer.Option(help="e.g. upbeat, calm, serious.")] = None,
+    language: Annotated[str | None, typer.Option(help="Narration language code.")] = None,
+    cta: Annotated[str | None, typer.Option(help="Call to action for the last scene.")] = None,
+    source: Annotated[Path | None, typer.Option(help="A text file to summarize.")] = None,
+    planner: Annotated[str, typer.Option(help=f"{one_of(PLANNER_CHOICES)}.")] = "auto",
+    voice: Annotated[str | None, typer.Option(help="Voice for the speech engine (a speaker, or a clip to clone).")]
+    = None,
+    tts_engine: Annotated[str | None, typer.Option(help=f"Speech engine: {one_of(SPEECH.names)}.")] = None,
+    image_engine: Annotated[str | None, typer.Option(help=f"Image engine: {one_of(IMAGERY.names)}.")] = None,
+    music: Annotated[str, typer.Option(help="Music bed: auto (drawn from the tone), none, or a file.")] = "auto",
+    transitions: Annotated[str, typer.Option(help=f"{one_of(TRANSITION_CHOICES)}.")] = "auto",
+    safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
+) -> None:
+    """Plan, review and render a video from a brief."""
+    with guard():
+        if profile not in PROFILES:
+            raise InvalidInput(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        if planner not in PLANNER_CHOICES:
+            raise InvalidInput(f"planner must be {one_of(PLANNER_CHOICES)}, not {planner!r}")
+        source_text = None
+        if source is not None:
+            if not source.is_file():
+                raise InvalidInput(f"source file not found: {source}")
+            source_text = source.read_text(encoding="utf-8", errors="replace")
+        request = {"text": brief, "duration_s": duration, "aspect": aspect, "tone": tone,
+                   "language": language, "call_to_action": cta, "source_text": source_text,
+                   "assets": [str(p) for p in asset or []]}
+        context = Context(planner=planner, profile=profile, voice=voice,
+                          tts_engine=tts_engine, image_engine=image_engine,
+                          auto_approve=yes, out_dir=str(out.resolve()) if out else None,
+                          music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
+                          transitions=transitions, safe_content=safe_content)  # type: ignore[arg-type]
+        commands, runner = _commands()
+        thread_id, _ = commands.start(request, context, actor=cli_actor(), tenant="local")
+    console.print(f"job [bold]{thread_id}[/]")
+    _drive(commands, runner, thread_id)
+
+
+def _decision(approve: bool, edit: Path | None, reject: str | None) -> Decision | None:
+    """The decision the options state (None: just continue a stopped job)."""
+    if sum([approve, edit is not None, reject is not None]) > 1:
+        raise InvalidInput("choose one of --approve, --edit or --reject")
+    if approve:
+        return Decision(type="approve", actor=cli_actor())
+    if reject is not None:
+        if not reject.strip():
+            raise ReviewDecisionError("a reject decision needs a message saying what to change")
+        return Decision(type="reject", message=reject, actor=cli_actor())
+    if edit is None:
+        return None
+    try:
+        data = json.loads(edit.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"edit file not found: {edit}") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"edit file is not valid JSON: {edit}: {exc}") from None
+    scenes = data.get("scenes") if isinstance(data, dict) else data
+    item = {"type": "edit", "edited_action": {"args": EditedArgs.model_validate({"scenes": scenes}).model_dump()}} \
+        if isinstance(scenes, list) and scenes else {"type": "edit"}
+    return Decision.from_resume({"decisions": [item], "actor": cli_actor()})
+
+
+def resume(
+    thread_id: Annotated[str, typer.Argument(help="The job's thread id.")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the pending review.")] = False,
+    edit: Annotated[Path | None, typer.Option(help="JSON file with replacement scenes.")] = None,
+    reject: Annotated[str | None, typer.Option(help="Reject, saying what to change.")] = None,
+) -> None:
+    """Answer a pending review, or continue a job that was stopped."""
+    with guard(thread_id):
+        commands, runner = _commands()
+        decision = _decision(approve, edit, reject)
+        if decision is not None:
+            commands.decide(thread_id, decision)
+        else:
+            commands.run(thread_id)
+    _drive(commands, runner, thread_id)
+
+
+def show(
+    thread_id: Annotated[str, typer.Argument(help="The job's thread id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a job's state and any pending review."""
+    with guard(thread_id):
+        status = JobService(get_settings()).status(thread_id)
+    if as_json:
+        body = status.model_dump(mode="json", exclude={"values"})
+        body["deliverables"] = status.values.get("deliverables")
+        console.print_json(json.dumps(body))
+        return
+    show_status(console, status)
+
+
+def list_jobs(limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
+    """List recent jobs."""
+    with guard():
+        rows = JobService(get_settings()).list(limit)
+    for thread_id, status, created in rows:
+        console.print(f"{thread_id}  {status:<18} {created}")

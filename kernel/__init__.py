@@ -1,0 +1,1 @@
+"""The shared kernel: settings, errors, schemas, per-run context and the catalogs of names; imports nothing of ours."""

@@ -1,0 +1,81 @@
+"""Job commands shared by the HTTP API and the Slack bot: start, review, re-render, cancel; each is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aios.kernel.context import Context
+from aios.kernel.decision import Decision
+from aios.kernel.errors import Backpressure, JobStateError
+from aios.kernel.vocab import Profile
+from aios.runtime.audit import decision_entry
+from aios.runtime.jobs import FINISHED, JobService
+from aios.runtime.runner import JobRunner
+
+
+class JobCommands:
+    """What a person can ask of a job, whatever the entry point; `actor` says who (api:KEY, slack:USER)."""
+
+    def __init__(self, service: JobService, runner: JobRunner) -> None:
+        self.service, self.runner = service, runner
+
+    def start(self, request: dict[str, Any], context: Context, *, actor: str, tenant: str,
+              webhook_url: str | None = None, metadata: dict[str, Any] | None = None,
+              idempotency_key: str | None = None, submit: bool = True) -> tuple[str, bool]:
+        """Create a job and queue its run (unless submit is False: call run() after your own bookkeeping).
+
+        Returns (job id, created); a repeated idempotency key returns the first job and queues nothing.
+        A tenant with `max_queued_per_tenant` jobs queued or running gets Backpressure instead of a new job.
+        """
+        if idempotency_key is None or not self.service.has_idempotency_key(tenant, idempotency_key):
+            self.admit(tenant)
+        thread_id, created = self.service.create(request, context, tenant=tenant, webhook_url=webhook_url,
+                                                  metadata=metadata, idempotency_key=idempotency_key)
+        if created:
+            self.service.audit.record(thread_id, actor, "job.create", {"tenant": tenant})
+            if submit:
+                self.runner.submit(thread_id)
+        return thread_id, created
+
+    def admit(self, tenant: str) -> None:
+        """Backpressure unless the tenant may queue another new job now."""
+        limit = self.service.settings.max_queued_per_tenant
+        if self.runner.queued_for(tenant) >= limit:
+            raise Backpressure(f"tenant {tenant} already has {limit} jobs queued or running; try again later",
+                               self.service.settings.queue_retry_after_s)
+
+    def run(self, thread_id: str) -> None:
+        """Queue the first run of a job created with submit=False."""
+        self.runner.submit(thread_id)
+
+    def decide(self, thread_id: str, decision: Decision, *, tenant: str | None = None,
+               checkpoint: str | None = None) -> None:
+        """Answer the pending review (the decision names who made it); with `checkpoint`, only if that review is
+        the one pending."""
+        current = self.service.status(thread_id, tenant)
+        if current.status != "awaiting_review":
+            raise JobStateError(f"job {thread_id} is {current.status}, not waiting for a review")
+        if checkpoint is not None and current.checkpoint != checkpoint:
+            raise JobStateError(f"job {thread_id} now waits for its {current.checkpoint} review, not {checkpoint}")
+        self.service.validate_decision(decision)
+        self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
+        self.service.audit.record(thread_id, decision.actor, *decision_entry(decision, current))
+
+    def rerender(self, thread_id: str, profile: Profile, *, actor: str, tenant: str | None = None) -> None:
+        """Render an approved job again at another profile, without re-planning."""
+        current = self.service.status(thread_id, tenant)
+        if current.status != "published" and current.checkpoint != "final":
+            raise JobStateError(f"job {thread_id} is {current.status}: approve its storyboard and cut first")
+        record = self.service.record(thread_id)
+        self.service.set_context(thread_id, Context(**(record.context.to_dict() | {"profile": profile})))
+        self.runner.submit(thread_id, rerender=profile)
+        self.service.audit.record(thread_id, actor, "job.render", {"profile": profile})
+
+    def cancel(self, thread_id: str, *, actor: str, tenant: str | None = None) -> None:
+        """Stop a job at its next step; finished jobs cannot be cancelled."""
+        current = self.service.status(thread_id, tenant)
+        if current.status in FINISHED:
+            raise JobStateError(f"job {thread_id} is already {current.status}")
+        if current.status != "cancelled":
+            self.runner.cancel(thread_id)
+            self.service.audit.record(thread_id, actor, "job.cancel", {})

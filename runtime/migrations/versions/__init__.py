@@ -1,0 +1,1 @@
+"""Revisions, oldest first; each works on SQLite and PostgreSQL."""

@@ -1,0 +1,28 @@
+"""render node helpers: transition style per scene and the music bed per run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aios.agent.rendering import music_for, transition_for
+from aios.kernel.context import Context
+from aios.kernel.schemas import Brief
+from aios.tools.audio import wav_duration
+from aios.tools.cache import ContentCache
+
+BRIEF = Brief(text="spring sale", subject="spring sale", duration_s=20, aspect="9:16", tone="upbeat")
+
+
+def test_lively_tones_alternate_fades_and_slides_unless_the_run_chooses() -> None:
+    assert [transition_for(i, "auto", "upbeat") for i in range(4)] == ["fade", "slide", "fade", "slide"]
+    assert {transition_for(i, "auto", "calm") for i in range(4)} == {"fade"}
+    assert transition_for(1, "cut", "upbeat") == "cut"
+
+
+def test_the_music_bed_is_synthesized_once_per_tone_and_length(tmp_path: Path) -> None:
+    cache = ContentCache(tmp_path)
+    first = music_for(Context(), BRIEF, 20.2, cache)
+    assert first is not None and wav_duration(first) >= 20.2
+    assert music_for(Context(), BRIEF, 20.4, cache) == first, "reused from the cache"
+    assert music_for(Context(music="none"), BRIEF, 20, cache) is None
+    assert music_for(Context(music="/srv/bed.mp3"), BRIEF, 20, cache) == "/srv/bed.mp3"

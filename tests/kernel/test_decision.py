@@ -1,0 +1,46 @@
+"""The typed review decision: built once at a door, written to the graph in the HITL shape, read back the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from aios.kernel.decision import Decision, DecisionItem, EditedScene
+from aios.kernel.errors import ReviewDecisionError
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ("approve", "must be"),
+    ({"decisions": []}, "exactly one"),
+    ({"decisions": [{"type": "respond"}]}, "unknown or malformed"),
+    ({"decisions": [{"type": "reject"}]}, "needs a message"),
+    ({"decisions": [{"type": "reject", "message": "   "}]}, "needs a message"),
+    ({"decisions": [{"type": "edit"}]}, "needs edited_action"),
+    ({"decisions": [{"type": "edit", "edited_action": {"args": {"scenes": [{"narration": ""}]}}}]}, "narration"),
+    ({"decisions": [{"type": "approve", "colour": "red"}]}, "colour"),
+])
+def test_bad_answers_raise_one_clear_error(answer: object, message: str) -> None:
+    with pytest.raises(ReviewDecisionError, match=message):
+        Decision.from_resume(answer)
+
+
+@pytest.mark.parametrize("checkpoint", ["storyboard", "final"])
+def test_a_decision_survives_the_trip_through_the_graph(checkpoint: str) -> None:
+    edit = Decision(type="edit", scenes=[EditedScene(narration="One.", transition="cut")], actor="api:k1")
+    value = edit.resume_value(checkpoint)
+    assert value["actor"] == "api:k1"
+    assert value["decisions"][0]["edited_action"]["name"] == {"storyboard": "review_storyboard",
+                                                              "final": "approve_final"}[checkpoint]
+    assert Decision.from_resume(value) == edit
+    reject = Decision(type="reject", message="Shorter, please.", actor="slack:U1")
+    assert Decision.from_resume(reject.resume_value(checkpoint)) == reject
+
+
+def test_an_hitl_item_becomes_the_decision_of_whoever_sent_it() -> None:
+    item = DecisionItem.model_validate({"type": "approve", "message": "Looks good"})
+    assert Decision.of(item, "api:k2") == Decision(type="approve", message="Looks good", actor="api:k2")
+    assert Decision.from_resume({"decisions": [{"type": "approve"}]}).actor == "editor"
+
+
+def test_unknown_engines_in_an_edit_are_refused_by_the_catalogs() -> None:
+    with pytest.raises(ReviewDecisionError, match="unknown image engine 'dalle'"):
+        Decision.build(type="edit", scenes=[{"narration": "One.", "image_engine": "dalle"}])

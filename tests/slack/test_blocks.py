@@ -1,0 +1,47 @@
+"""Block Kit builders: within Slack's limits, editor text quoted safely, decisions replace buttons."""
+
+from __future__ import annotations
+
+import json
+
+from aios.kernel.schemas import PolicyFinding, PolicyReport, Scene, Storyboard
+from aios.slack import blocks
+from aios.slack.progress import Progress
+
+
+def board(count: int) -> Storyboard:
+    return Storyboard(title="Spring sale", planner="rules", scenes=[
+        Scene(index=i, narration=f"Everything is 20% off <!channel> & more, scene {i}.", on_screen_text="20% off",
+              duration_s=3) for i in range(count)])
+
+
+def test_the_storyboard_review_lists_scenes_with_thumbnails_and_buttons() -> None:
+    policy = PolicyReport(outcome="review", version="1", findings=[PolicyFinding(
+        rule="pii", outcome="review", reason="an email address", excerpt="a@b.c", scene_index=1)])
+    found = blocks.storyboard_review("job-1", board(3), policy, ["F1", None, "F3"])
+    sections = [b for b in found if b["type"] == "section" and b["text"]["text"].startswith("*Scene")]
+    assert [s.get("accessory", {}).get("slack_file") for s in sections] == [{"id": "F1"}, None, {"id": "F3"}]
+    assert "⚠️" in sections[1]["text"]["text"] and "scene 2: an email address" in json.dumps(found)
+    assert "&lt;!channel&gt; &amp; more" in sections[0]["text"]["text"]  # no channel-wide pings from a script
+    actions = found[-1]
+    assert [e["action_id"] for e in actions["elements"]] == ["aios_approve", "aios_edit", "aios_reject"]
+    value = json.loads(actions["elements"][0]["value"])
+    assert value == {"job": "job-1", "checkpoint": "storyboard", "sb": blocks.digest(board(3))}
+    assert blocks.digest(board(3)) != blocks.digest(board(2))
+
+
+def test_the_largest_storyboard_fits_one_message() -> None:
+    found = blocks.storyboard_review("job-1", board(40), None, [])
+    assert len(found) <= 50
+    assert all(len(b["text"]["text"]) <= 3000 for b in found if b["type"] == "section")
+
+
+def test_decisions_replace_the_buttons_and_progress_is_two_blocks() -> None:
+    review = blocks.final_review("job-1", {"qc": {"checks": [{"passed": True}, {"passed": False}],
+                                                  "loudness_lufs": -14.04}}, board(1))
+    assert "QC: 1/2 checks passed · loudness -14.0 LUFS" in review[0]["text"]["text"]
+    decided = blocks.decided(review, "✅ Approved by <@U1>.")
+    assert not any(b["type"] == "actions" for b in decided) and decided[-1]["elements"][0]["text"].startswith("✅")
+    shown = blocks.progress("job-1", Progress(stage="Rendering", fraction=0.5))
+    assert shown[0]["text"]["text"] == "⏳ *Rendering*" and "▰▰▰▰▰▰▱▱▱▱▱▱  50%" in shown[1]["elements"][0]["text"]
+    assert blocks.delivered("job-1", "T", "final", "1080x1920", final_offered=False)[-1]["type"] == "section"
