@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +15,7 @@ from rich.table import Table
 
 from aios.cli.console import console, guard
 from aios.kernel.catalogs import PLANNER_CHOICES
-from aios.kernel.errors import InvalidInput
+from aios.kernel.errors import ConfigurationError, InvalidInput
 from aios.kernel.settings import get_settings
 from aios.kernel.vocab import one_of
 
@@ -46,6 +47,9 @@ def eval_command(
 
 
 def _run(dataset: Path | None, limit: int | None, out: Path | None, planner: str) -> Scorecard:
+    if find_spec("jiwer") is None or find_spec("faster_whisper") is None:
+        raise ConfigurationError("aios eval scores speech with a recognizer: install it with "
+                                 "pip install -e '.[eval]'")
     from aios.evals import dataset as datasets
     from aios.evals.run import run_case
     from aios.evals.scorecard import Scorecard

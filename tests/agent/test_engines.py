@@ -17,6 +17,8 @@ from aios.kernel.settings import Settings
 from tests.support.openai_server import Script
 from tests.support.runs import runtime
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 BRIEF = Brief(text="a video about spring flowers", subject="spring flowers", duration_s=10, aspect="9:16",
               tone="upbeat")
 

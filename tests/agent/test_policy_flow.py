@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from aios.tools.ffmpeg import tags
 from aios.tools.provenance.c2pa import ENGINES_LABEL, read
 from tests.support.cli import aios, job_id
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def audit(home: Path, thread: str) -> list[dict[str, Any]]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from aios.agent.previews import scene_thumbnails
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.settings import Settings
+
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
 
 
 def test_thumbnails_match_the_aspect_and_use_supplied_images(settings: Settings, photo: Path) -> None:

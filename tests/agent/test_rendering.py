@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from aios.agent.rendering import music_for, transition_for
 from aios.kernel.context import Context
 from aios.kernel.schemas import Brief
 from aios.tools.audio import wav_duration
 from aios.tools.cache import ContentCache
+
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
 
 BRIEF = Brief(text="spring sale", subject="spring sale", duration_s=20, aspect="9:16", tone="upbeat")
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tests.support.server import Server, read_events
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 BRIEF = {"text": "a 6-second square video about our tea shop", "auto_approve": True}
 

@@ -17,6 +17,8 @@ from aios.runtime.keys import server_secret
 from aios.runtime.webhooks import verify
 from tests.support.server import Server, read_events
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 BRIEF = {"text": "a 6-second square video about our tea shop"}
 
 

@@ -7,8 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from aios.tools.render.qc import analyze
 from tests.support.server import Server, read_events
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_submit_review_and_download_while_streaming_events(dialect: str, make_server: Callable[..., Server],

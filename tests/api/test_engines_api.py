@@ -10,6 +10,8 @@ import pytest
 from tests.support.openai_server import Script
 from tests.support.server import Server, read_events
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_a_job_on_managed_engines_costs_what_its_calls_cost_and_degrades_aloud(
         openai_endpoint: Script, make_server: Callable[..., Server]) -> None:

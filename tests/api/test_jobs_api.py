@@ -155,6 +155,7 @@ def test_jobs_a_stopped_server_was_running_resume_at_start(make_server: Callable
     assert server.client().get(f"/v1/jobs/{job_id}").json()["status"] == "awaiting_review"
 
 
+@pytest.mark.slow
 def test_a_job_cancelled_while_queued_never_runs(server: Server) -> None:
     client = server.client()
     busy = client.post("/v1/jobs", json={**BRIEF, "auto_approve": True}).json()  # holds the only worker

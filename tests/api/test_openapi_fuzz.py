@@ -8,7 +8,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.server import Server
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_schemathesis_finds_no_server_errors(make_server: Callable[..., Server], tmp_path: Path) -> None:

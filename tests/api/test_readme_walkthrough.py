@@ -8,7 +8,11 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.server import Server
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

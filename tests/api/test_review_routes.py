@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from aios.agent.library import get_library
 from aios.api import session
@@ -53,6 +54,7 @@ def test_tenant_feed_scene_media_and_errors(server: Server) -> None:
     assert server.client(server.other_key).get(f"/v1/jobs/{job['id']}/scenes/0/narration").status_code == 404
 
 
+@pytest.mark.slow
 def test_library_routes_and_library_assets_on_jobs(server: Server, tmp_path: Path) -> None:
     client = server.client()
     assert client.get("/v1/library").json() == []

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+import pytest
 
 from tests.support.server import Server, read_events
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_previews_and_deliverables_download_from_presigned_urls(s3_storage: dict[str, str], s3_server: str,

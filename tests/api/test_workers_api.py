@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.server import Server, read_events
 from tests.support.workers import BROKER, Workers
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_the_api_enqueues_streams_and_serves_what_a_worker_made(

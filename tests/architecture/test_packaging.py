@@ -9,6 +9,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 MAPPED = PYPROJECT["tool"]["setuptools"]["package-dir"]
@@ -22,6 +24,7 @@ def test_every_package_of_the_tree_is_installed_under_aios() -> None:
     assert all(name.startswith("aios.") for name in MAPPED)
 
 
+@pytest.mark.slow
 def test_the_wheel_holds_only_aios(tmp_path: Path) -> None:
     source = tmp_path / "source"  # built from a copy: the build leaves nothing in the working tree
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "build"))
@@ -39,6 +42,7 @@ def test_the_wheel_holds_only_aios(tmp_path: Path) -> None:
     assert "aios = aios.cli.app:app" in entry
 
 
+@pytest.mark.slow
 def test_only_the_aios_namespace_is_importable_from_the_install(tmp_path: Path) -> None:
     # (no "slack": slack_sdk installs a deprecated top-level module of that name, which ours no longer shadows)
     for gone in ("agent", "tools", "api", "graphs", "evals", "prompts", "kernel", "runtime", "cli"):

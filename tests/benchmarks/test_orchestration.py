@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "orchestration.py"
 
 

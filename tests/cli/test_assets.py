@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from aios.kernel.settings import Settings
 from aios.runtime.jobs import JobService
 from tests.support.cli import aios, job_id
 from tests.support.media_files import music, photo
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_add_search_list_remove_and_errors(aios_home: Path, tmp_path: Path) -> None:

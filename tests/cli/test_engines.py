@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from aios.tools.ffmpeg import probe
 from tests.support.cli import aios, job_id
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_local_models_make_the_video_and_the_manifest_records_them(

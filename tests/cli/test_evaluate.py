@@ -41,6 +41,7 @@ def test_eval_limit_3_writes_a_scorecard(aios_home: Path, tmp_path: Path) -> Non
     assert "qc_pass_rate: 1 -> 0" in compared.stdout and f"{made['id']} qc_passed: yes -> **no**" in compared.stdout
 
 
+@pytest.mark.slow
 def test_eval_bad_input_is_one_line(aios_home: Path, tmp_path: Path) -> None:
     missing = aios("eval", "--dataset", str(tmp_path / "none.jsonl"), home=aios_home)
     assert missing.returncode == 2 and missing.stderr.strip().count("\n") == 0

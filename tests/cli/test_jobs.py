@@ -16,6 +16,8 @@ from aios.runtime.jobs import JobService
 from tests.support.cli import AIOS, aios, job_id
 from tests.support.openai_server import Script
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 
 def test_make_yes_writes_video_sidecars_and_manifest(aios_home: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"

@@ -9,6 +9,8 @@ import pytest
 
 from tests.support.cli import aios
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 
 def test_check_prints_outcome_and_findings_with_exit_codes(aios_home: Path) -> None:
     clean = aios("policy", "check", "Join us for the spring fair on Saturday.", home=aios_home)

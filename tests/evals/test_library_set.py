@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from aios.evals.library_set import load, recall_at
 from aios.tools.library.embeddings import MiniLMEmbedder
 from aios.tools.library.lance import LanceIndex
 from aios.tools.library.library import Library
 from tests.support.media_files import photo
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def test_recall_at_5_on_the_labeled_set(tmp_path: Path) -> None:

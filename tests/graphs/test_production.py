@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
@@ -15,6 +16,9 @@ from langgraph.types import Command
 from aios.agent.state import scene_key
 from aios.graphs.production import builder
 from aios.kernel.context import Context
+from aios.kernel.settings import Settings
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 BRIEF = {"text": "A 10-second square video announcing our spring sale. "
                  "Mention that everything is 40% off.", "duration_s": 10}
@@ -22,6 +26,11 @@ BRIEF = {"text": "A 10-second square video announcing our spring sale. "
 
 def compiled() -> CompiledStateGraph:
     return builder.compile(checkpointer=InMemorySaver())
+
+
+def choices(tmp_path: Path, settings: Settings | None = None, **chosen: Any) -> Context:
+    """A run's context as the job service hands it in: the choices, and the settings under this test's home."""
+    return Context(settings=settings or Settings(home=tmp_path / "home"), **chosen)
 
 
 def config(thread: str) -> dict[str, Any]:
@@ -44,7 +53,7 @@ def test_mermaid_shape_is_stable() -> None:
 
 
 def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(auto_approve=True, out_dir=str(tmp_path / "out"))
+    graph, context = compiled(), choices(tmp_path, auto_approve=True, out_dir=str(tmp_path / "out"))
     state = graph.invoke({"request": BRIEF}, config("auto"), context=context)
     assert state["status"] == "published"
     manifest = json.loads(Path(state["deliverables"]["manifest"]).read_text())
@@ -62,7 +71,7 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
 
 
 def test_storyboard_then_final_review_with_approve(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
     graph.invoke({"request": BRIEF}, config("t"), context=context)
     review = pending(graph, "t")
     assert review["checkpoint"] == "storyboard"
@@ -77,7 +86,7 @@ def test_storyboard_then_final_review_with_approve(tmp_path: Path) -> None:
 
 
 def test_storyboard_edit_replaces_scenes_and_is_rendered(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
     graph.invoke({"request": BRIEF}, config("e"), context=context)
     scenes = [{"narration": "Fresh flowers, fresh prices.", "on_screen_text": "Fresh"},
               {"narration": "Come see us this weekend.", "on_screen_text": "This weekend"}]
@@ -91,11 +100,9 @@ def test_storyboard_edit_replaces_scenes_and_is_rendered(tmp_path: Path) -> None
 
 
 def test_storyboard_reject_replans_with_feedback_until_the_limit(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from aios.kernel.settings import get_settings
-    monkeypatch.setenv("AIOS_MAX_REPLANS", "1")
-    get_settings.cache_clear()
-    graph, context = compiled(), Context(out_dir=str(tmp_path))
+        tmp_path: Path) -> None:
+    graph = compiled()
+    context = choices(tmp_path, Settings(home=tmp_path / "home", max_replans=1), out_dir=str(tmp_path))
     graph.invoke({"request": BRIEF}, config("r"), context=context)
     decide(graph, "r", context, type="reject", message="don't mention 40%")
     values = graph.get_state(config("r")).values
@@ -108,7 +115,7 @@ def test_storyboard_reject_replans_with_feedback_until_the_limit(
 
 
 def test_final_edit_resynthesizes_only_changed_scenes(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
     graph.invoke({"request": BRIEF}, config("f"), context=context)
     decide(graph, "f", context, type="approve")
     board = graph.get_state(config("f")).values["storyboard"]
@@ -128,7 +135,7 @@ def test_final_edit_resynthesizes_only_changed_scenes(tmp_path: Path) -> None:
 
 
 def test_final_reject_goes_back_to_planning(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(out_dir=str(tmp_path))
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
     graph.invoke({"request": BRIEF}, config("fr"), context=context)
     decide(graph, "fr", context, type="approve")
     decide(graph, "fr", context, type="reject", message="make it shorter")
@@ -140,14 +147,14 @@ def test_final_reject_goes_back_to_planning(tmp_path: Path) -> None:
 def test_blocked_brief_ends_without_rendering(tmp_path: Path) -> None:
     graph = compiled()
     state = graph.invoke({"request": {"text": "A video on how to make a bomb at home"}},
-                         config("b"), context=Context(auto_approve=True, out_dir=str(tmp_path)))
+                         config("b"), context=choices(tmp_path, auto_approve=True, out_dir=str(tmp_path)))
     assert state["status"] == "blocked"
     assert state["policy"].findings[0].rule == "blocked_term"
     assert "render" not in state and not graph.get_state(config("b")).next
 
 
 def test_policy_review_stops_even_when_auto_approving(tmp_path: Path) -> None:
-    graph, context = compiled(), Context(auto_approve=True, out_dir=str(tmp_path))
+    graph, context = compiled(), choices(tmp_path, auto_approve=True, out_dir=str(tmp_path))
     graph.invoke({"request": {"text": "A 10-second video: call us on +1 555 123 4567 today",
                               "duration_s": 10}}, config("p"), context=context)
     review = pending(graph, "p")
@@ -164,6 +171,6 @@ def test_langgraph_json_points_at_the_compiled_graph() -> None:
     assert loaded and loaded.loader
     module = importlib.util.module_from_spec(loaded)
     loaded.loader.exec_module(module)
-    graph = getattr(module, attribute)
+    graph = getattr(module, attribute)(RunnableConfig(configurable={}))  # a graph factory, as langgraph dev calls it
     assert graph.name == "production"
     assert {"intake", "review_storyboard", "narrate", "publish"} <= set(graph.get_graph().nodes)

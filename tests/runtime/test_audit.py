@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.schemas import PolicyFinding, PolicyReport
 from aios.kernel.settings import get_settings
 from aios.runtime.audit import decision_entry
@@ -38,11 +39,11 @@ def pending(checkpoint: str, outcome: str = "pass") -> JobStatus:
 
 def test_decision_entries_say_what_was_decided_on_which_policy() -> None:
     shown = {"policy_version": "v1+abcd1234", "policy_outcome": "pass"}
-    assert decision_entry({"decisions": [{"type": "approve"}]}, pending("final")) == (
+    assert decision_entry(Decision(type="approve"), pending("final")) == (
         "review.approve", {"checkpoint": "final", **shown})
-    assert decision_entry({"decisions": [{"type": "reject", "message": "shorter"}]}, pending("storyboard")) == (
+    assert decision_entry(Decision(type="reject", message="shorter"), pending("storyboard")) == (
         "review.reject", {"checkpoint": "storyboard", "message": "shorter", **shown})
-    edit = {"decisions": [{"type": "edit", "edited_action": {"args": {"scenes": [{}, {}, {}]}}}]}
+    edit = Decision(type="edit", scenes=[EditedScene(narration=f"Scene {n}.") for n in range(3)])
     assert decision_entry(edit, pending("storyboard", "review")) == (
         "review.edit", {"checkpoint": "storyboard", "scenes": 3, "policy_version": "v1+abcd1234",
                         "policy_outcome": "review"})

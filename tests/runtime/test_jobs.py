@@ -36,6 +36,7 @@ def test_lifecycle_and_state_errors(settings: Settings, tmp_path: object) -> Non
     assert service.list()[0][:2] == (thread, "awaiting_review")
 
 
+@pytest.mark.slow
 def test_a_run_stopped_as_a_steps_tasks_finish_resumes_instead_of_counting_as_ended(settings: Settings,
                                                                                     tmp_path: object) -> None:
     service = JobService(settings)

@@ -16,6 +16,7 @@ from tests.support.cli import aios, job_id
 APPROVE = {"decisions": [{"type": "approve"}]}
 
 
+@pytest.mark.slow
 def test_a_job_started_by_one_service_is_resumed_by_another(postgres_url: str, aios_home: Path,
                                                              tmp_path: Path) -> None:
     settings = Settings(database_url=postgres_url)
@@ -44,6 +45,7 @@ def test_a_job_started_by_one_service_is_resumed_by_another(postgres_url: str, a
     assert manifest["qc"]["passed"]
 
 
+@pytest.mark.slow
 def test_the_cli_runs_on_postgres(postgres_url: str, aios_home: Path, tmp_path: Path) -> None:
     env = {"AIOS_DATABASE_URL": postgres_url}
     made = aios("make", "a 6-second square video about our tea shop", "--yes", "--out", str(tmp_path),
@@ -55,6 +57,7 @@ def test_the_cli_runs_on_postgres(postgres_url: str, aios_home: Path, tmp_path: 
     assert "cli:" in aios("audit", thread, home=aios_home, env=env).stdout
 
 
+@pytest.mark.slow
 def test_a_bad_database_url_is_one_line(aios_home: Path) -> None:
     result = aios("jobs", home=aios_home, env={"AIOS_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
     assert result.returncode != 0 and "Traceback" not in result.stderr

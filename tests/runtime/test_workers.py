@@ -6,10 +6,10 @@ import json
 import shutil
 import signal
 import socket
-import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from aios.kernel.context import Context
 from aios.kernel.settings import Settings
@@ -19,7 +19,10 @@ from aios.runtime.metrics import Metrics
 from aios.runtime.queue_runner import CeleryRunner
 from aios.runtime.webhooks import Webhooks
 from aios.tools.storage import deliverable_key, storage_for
+from tests.support.waiting import ended, wait_for
 from tests.support.workers import BROKER, Workers
+
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
 def _free_port() -> int:
@@ -38,13 +41,12 @@ def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
         jobs = [commands.start({"text": f"a 5-second square video about tea blend number {n}"},
                                Context(auto_approve=True, out_dir=str(tmp_path / f"out{n}")), actor="test",
                                tenant="acme")[0] for n in range(20)]
-        victim = _wait_for_mid_job(service, doomed.pid, deadline=time.monotonic() + 120)
+        victim = _wait_for_mid_job(service, doomed.pid)
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(10)
 
-        deadline = time.monotonic() + 420
-        while time.monotonic() < deadline and not all(_ended(service, job) for job in jobs):
-            time.sleep(1)
+        # Each job's closing event, however long a loaded machine takes (a minute a job is far more than enough).
+        wait_for(lambda: all(ended(service, job) for job in jobs), 60 * len(jobs), "every job ended")
         for job in jobs:
             kinds = [e.type for e in service.events.after(job)]
             assert kinds.count("job.completed") == 1 and "job.failed" not in kinds, (job, kinds)
@@ -78,24 +80,21 @@ def _api_side(postgres_url: str, queue: str) -> tuple[JobService, JobCommands]:
     return service, JobCommands(service, CeleryRunner(service, Webhooks(service.database, "s", metrics), metrics))
 
 
-def _wait_for_mid_job(service: JobService, pid: int, deadline: float, stage: str | None = None) -> str:
+def _wait_for_mid_job(service: JobService, pid: int, stage: str | None = None) -> str:
     """A job the worker with this pid owns and has started synthesizing (so killing it interrupts real work);
     with `stage`, one that has finished a scene of that stage (narrate, visualize)."""
-    while time.monotonic() < deadline:
+    found: list[str] = []
+
+    def mid_job() -> bool:
         with service.database.read() as db:
             owned = [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE owner LIKE ?",
                                                   (f"%-{pid}-%",)).fetchall()]
-        for job in owned:
-            if any(e.type == "scene.progress" and stage in (None, e.data.get("stage"))
-                   for e in service.events.after(job)):
-                return job
-        time.sleep(0.2)
-    raise AssertionError("the worker never got a job mid-way")
+        found[:] = [job for job in owned if any(e.type == "scene.progress" and stage in (None, e.data.get("stage"))
+                                                for e in service.events.after(job))]
+        return bool(found)
 
-
-def _ended(service: JobService, job: str) -> bool:
-    latest = service.events.latest(job)
-    return latest is not None and latest.type in ("job.completed", "job.failed", "job.cancelled")
+    wait_for(mid_job, 300, "the worker got a job mid-way")
+    return found[0]
 
 
 def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
@@ -107,18 +106,16 @@ def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
         job, _ = commands.start({"text": "a 30-second vertical video announcing our spring sale"},
                                 Context(auto_approve=True, out_dir=str(tmp_path / "out")), actor="test",
                                 tenant="acme")
-        _wait_for_mid_job(service, first.pid, deadline=time.monotonic() + 120)
+        _wait_for_mid_job(service, first.pid)
         first.send_signal(signal.SIGTERM)
         assert first.wait(120) == 0, "a warm shutdown finishes the current step and exits cleanly"
-        assert not _ended(service, job), service.events.after(job)[-1].data
+        assert not ended(service, job), service.events.after(job)[-1].data
         assert service.status(job).status == "running"
         with service.database.read() as db:
             assert db.execute("SELECT owner FROM jobs WHERE thread_id = ?", (job,)).fetchone()[0] is None
 
         workers.start()
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and not _ended(service, job):
-            time.sleep(1)
+        wait_for(lambda: ended(service, job), 600, "the job ended")
         kinds = [e.type for e in service.events.after(job)]
         assert kinds.count("job.completed") == 1 and service.status(job).status == "published", kinds
         assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".json", ".mp4", ".srt", ".vtt"]
@@ -135,7 +132,7 @@ def test_a_job_moves_between_machines_through_object_storage(
     try:
         job, _ = commands.start({"text": "a 30-second vertical video announcing our spring sale"},
                                 Context(auto_approve=True), actor="test", tenant="acme")
-        _wait_for_mid_job(service, first.pid, deadline=time.monotonic() + 120, stage="narrate")
+        _wait_for_mid_job(service, first.pid, stage="narrate")
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         storage = storage_for(service.settings)
@@ -144,9 +141,7 @@ def test_a_job_moves_between_machines_through_object_storage(
         spoken_by_a = {Path(p).name for p in storage.fs.find(storage.remote("cache/speech"))}
         shutil.rmtree(tmp_path / "machine-a")  # that machine is gone, files and all: only the bucket remains
         workers.start(home=tmp_path / "machine-b")
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and not _ended(service, job):
-            time.sleep(1)
+        wait_for(lambda: ended(service, job), 600, "the job ended")
         assert [e.type for e in service.events.after(job)].count("job.completed") == 1
         for name, path in service.status(job).values["deliverables"].items():
             assert str(path).startswith(str(tmp_path / "machine-b")), name  # published by machine B

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from tests.support.fake_slack import FakeSlack
-from tests.support.server import Server
+from tests.support.fake_slack import FakeSlack, build_app
+from tests.support.server import Server, run_uvicorn
 from tests.support.slack import SECRET, SlackApp
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """The stand-in for Slack's Web API, on a free local port, recording every call."""
+    fake = FakeSlack()
+    server, thread, port = run_uvicorn(build_app(fake), lifespan="off")
+    fake.url = f"http://127.0.0.1:{port}"
+    yield fake
+    server.should_exit = True
+    thread.join(30)
 
 
 @pytest.fixture

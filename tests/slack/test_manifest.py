@@ -11,7 +11,7 @@ import yaml
 
 from tests.support.slack import SlackApp, is_review
 
-MANIFEST = Path(__file__).parents[3] / "slack" / "manifest.yml"
+MANIFEST = Path(__file__).parents[2] / "slack" / "manifest.yml"
 SCOPE_OF = {"chat.postMessage": "chat:write", "chat.update": "chat:write", "chat.postEphemeral": "chat:write",
             "files.getUploadURLExternal": "files:write", "files.completeUploadExternal": "files:write",
             "views.open": None, "auth.test": None, "upload": None}

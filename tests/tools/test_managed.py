@@ -17,6 +17,8 @@ from aios.tools.managed import LEDGER, metering
 from aios.tools.tts import get_speech_engine
 from tests.support.openai_server import Script, serve
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 @pytest.fixture
 def endpoint() -> Iterator[tuple[str, Script]]:

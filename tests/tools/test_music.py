@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from aios.tools.audio import rms_db
 from aios.tools.music import RATE, bed
+
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
 
 
 def test_bed_is_long_enough_deterministic_and_faded() -> None:

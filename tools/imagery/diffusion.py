@@ -37,9 +37,13 @@ def generation_size(native: int, multiple: int, size: tuple[int, int]) -> tuple[
 
 def load_pipeline(model_dir: Path, device: str, dtype: str, pipeline_class: str) -> Any:
     """Any diffusers pipeline saved in model_dir (local files only), on the device, progress bars off."""
-    import diffusers
-    import transformers
-    from diffusers import DiffusionPipeline
+    try:
+        import diffusers
+        import transformers
+        from diffusers import DiffusionPipeline
+    except ImportError as exc:
+        raise ConfigurationError("the diffusers engines need their extra: pip install 'aios-media[diffusers]' "
+                                 f"({exc})") from exc
 
     diffusers.utils.logging.disable_progress_bar()
     transformers.utils.logging.disable_progress_bar()

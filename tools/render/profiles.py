@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aios.kernel.errors import ConfigurationError
+from aios.kernel.vocab import ASPECTS, aspect_ratio, one_of
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ PROFILES: dict[str, RenderProfile] = {
     "final": RenderProfile("final", 1080, 30, "medium", 20, "192k"),
 }
 
-ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1), "4:5": (4, 5)}
+RATIOS: dict[str, tuple[int, int]] = {aspect: aspect_ratio(aspect) for aspect in ASPECTS}
 
 
 def get_profile(name: str) -> RenderProfile:
@@ -38,9 +39,9 @@ def get_profile(name: str) -> RenderProfile:
 def frame_size(aspect: str, profile: str) -> tuple[int, int]:
     """Width and height (even numbers) for an aspect ratio at a profile's short side."""
     try:
-        across, down = ASPECTS[aspect]
+        across, down = RATIOS[aspect]
     except KeyError:
-        raise ConfigurationError(f"unknown aspect {aspect!r}; choose one of {sorted(ASPECTS)}") from None
+        raise ConfigurationError(f"unknown aspect {aspect!r}; choose one of {one_of(ASPECTS)}") from None
     short = get_profile(profile).short_side
     if across >= down:
         return (int(round(short * across / down / 2)) * 2, short)

@@ -20,6 +20,8 @@ from aios.tools.provenance.keys import make_test_credentials
 from aios.tools.tts.hibari import HibariEngine
 from tests.support.runs import runtime
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 BRIEF = Brief(text="A video about our spring flowers sale", subject="our spring flowers sale",
               duration_s=10, aspect="9:16", tone="upbeat")
 

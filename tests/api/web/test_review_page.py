@@ -15,6 +15,8 @@ from aios.runtime.jobs import JobService
 from tests.support.media_files import photo
 from tests.support.server import Server
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 CHROMIUM = os.environ.get("AIOS_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 

@@ -15,6 +15,8 @@ from aios.tools.asr.whisper import snap_to_onsets
 from aios.tools.audio import read_wav, write_wav
 from aios.tools.tts.hibari import HibariEngine
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 SCRIPT = "Our bake sale starts this Friday at noon. Everything is twenty percent off."
 
 

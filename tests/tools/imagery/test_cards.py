@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from aios.kernel.settings import Settings
 from aios.tools.imagery import VisualRequest, get_image_engine
 from aios.tools.imagery.palettes import PALETTES
+
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
 
 
 def request(**overrides: object) -> VisualRequest:

@@ -15,6 +15,8 @@ from aios.kernel.settings import Settings
 from aios.tools.imagery import VisualRequest, get_image_engine
 from aios.tools.imagery.diffusion import DiffusersEngine, generation_size
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def request(seed: int, size: tuple[int, int] = (540, 960), headline: str = "Spring sale") -> VisualRequest:
     return VisualRequest(headline=headline, description="a flower shop window in spring", keywords=("flowers",),

@@ -15,6 +15,8 @@ from aios.tools.imagery import VisualRequest, get_motion_engine
 from aios.tools.imagery.compose import caption
 from aios.tools.imagery.motion import FPS, MotionEngine
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_animates_a_picture_into_a_seamless_loop_with_each_frame_captioned(tiny_svd: Path, tmp_path: Path) -> None:
     picture = tmp_path / "picture.png"

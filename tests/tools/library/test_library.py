@@ -13,6 +13,8 @@ from aios.tools.library.lance import LanceIndex
 from aios.tools.library.library import Library
 from tests.support.media_files import clip, music, pdf, photo
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 EMBEDDER = MiniLMEmbedder()
 
 

@@ -11,6 +11,8 @@ from aios.kernel.errors import InvalidInput
 from aios.tools.library.media import color_words, kind_of, name_words, passages, perceptual_hash, probe
 from tests.support.media_files import clip, music, pdf, photo
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_kinds_by_suffix_and_a_clear_error_for_others(tmp_path: Path) -> None:
     assert [kind_of(Path(n)) for n in ("a.JPG", "b.mov", "c.flac", "d.md", "e.pdf")] == [

@@ -13,6 +13,8 @@ from aios.tools.ffmpeg import ffmpeg_exe
 from aios.tools.provenance.c2pa import ENGINES_LABEL, TRAINED, SignerConfig, definition, read, sign, signer_config
 from aios.tools.provenance.keys import make_test_credentials
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 ENGINES = {"planner": ["rules"], "speech": ["hibari 0.2.1"], "imagery": ["cards 1"]}
 
 

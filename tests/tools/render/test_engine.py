@@ -22,6 +22,8 @@ from aios.tools.render.spec import Motion, RenderSpec, segments
 from aios.tools.render.timeline import SceneInput
 from tests.support.render import TINY, frame, psnr, speech, still
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 SIZE = (180, 320)
 COLORS = [(200, 30, 30), (20, 40, 200), (20, 170, 60), (128, 0, 128)]
 LINES = ["Spring sale today", "Fresh styles", "Visit us soon", "Bye now"]

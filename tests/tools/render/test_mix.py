@@ -14,6 +14,8 @@ from aios.tools.render.mix import RATE, mixdown, music_track, narration_track, v
 from aios.tools.render.spec import AudioClip, AudioSpec
 from tests.support.render import speech
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_narration_lands_at_its_start_time(tmp_path: Path) -> None:
     clip = speech(tmp_path / "s.wav", [(0.0, 0.5)], 0.5)

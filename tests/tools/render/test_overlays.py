@@ -16,6 +16,8 @@ from aios.tools.render.spec import segments
 from aios.tools.render.timeline import SceneInput
 from tests.support.render import TINY, speech, still
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 SIZE = (180, 320)
 
 

@@ -11,6 +11,8 @@ from aios.kernel.errors import RenderError
 from aios.tools.ffmpeg import ffmpeg_exe
 from aios.tools.render.qc import analyze
 
+pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+
 
 def make(path: Path, video: str, audio: str | None, seconds: float, audio_seconds: float | None = None,
          vf: str | None = None) -> Path:

@@ -10,6 +10,8 @@ from aios.tools.audio import read_wav
 from aios.tools.tts.align import align, syllables
 from tests.support.render import speech
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_syllable_estimates() -> None:
     assert syllables("a") == 1 and syllables("banana") == 3 and syllables("make") == 1

@@ -12,6 +12,8 @@ from aios.tools.audio import read_wav
 from aios.tools.tts import get_speech_engine
 from aios.tools.tts.coqui import CoquiEngine
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_loads_the_local_model_and_speaks_as_the_chosen_speaker(tiny_vits: tuple[Path, Path],
                                                                 tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from aios.kernel.settings import Settings
 from aios.tools.audio import read_wav, rms_db
 from aios.tools.tts import get_speech_engine
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 
 def test_hibari_speaks_english_as_real_audio(tmp_path: Path) -> None:
     engine = get_speech_engine("hibari", "heart", Settings())

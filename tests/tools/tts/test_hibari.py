@@ -12,6 +12,8 @@ from aios.tools.audio import read_wav
 from aios.tools.tts.align import gaps
 from aios.tools.tts.hibari import LEAD_S, HibariEngine, fill, word_spans
 
+pytestmark = pytest.mark.slow  # renders or synthesizes real media
+
 TEXT = "Join us on Saturday at the Harbor Hall. Tickets cost $40 and include dinner! Doors open at 7:30 pm."
 
 
