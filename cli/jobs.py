@@ -12,7 +12,7 @@ from aios.cli.console import cli_actor, console, guard
 from aios.cli.view import ProgressView, show_status
 from aios.kernel.catalogs import IMAGERY, PLANNER_CHOICES, SPEECH
 from aios.kernel.context import Context
-from aios.kernel.decision import Decision, EditedArgs
+from aios.kernel.decision import Decision
 from aios.kernel.errors import InvalidInput, ReviewDecisionError
 from aios.kernel.settings import get_settings
 from aios.kernel.vocab import ASPECTS, PROFILES, TRANSITION_CHOICES, one_of
@@ -113,9 +113,7 @@ def _decision(approve: bool, edit: Path | None, reject: str | None) -> Decision 
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"edit file is not valid JSON: {edit}: {exc}") from None
     scenes = data.get("scenes") if isinstance(data, dict) else data
-    item = {"type": "edit", "edited_action": {"args": EditedArgs.model_validate({"scenes": scenes}).model_dump()}} \
-        if isinstance(scenes, list) and scenes else {"type": "edit"}
-    return Decision.from_resume({"decisions": [item], "actor": cli_actor()})
+    return Decision.build(type="edit", scenes=scenes or None, actor=cli_actor())
 
 
 def resume(

@@ -33,8 +33,11 @@ class Catalog:
     def check(self, name: str, error: type[AiosError] = InvalidInput) -> str:
         """`name` if registered; else `error` saying which names there are."""
         if name not in self.entries:
-            raise error(f"unknown {self.kind} {name!r}; choose one of {one_of(self.names)}")
+            raise error(self._unknown(name, self.names))
         return name
+
+    def _unknown(self, name: str, allowed: tuple[str, ...]) -> str:
+        return f"unknown {self.kind} {name!r}; choose one of {one_of(allowed)}"
 
     def load(self, name: str, error: type[AiosError] = InvalidInput) -> Any:
         """What is registered under `name`: the attribute, or the module (imported on first use, then kept)."""
@@ -51,7 +54,7 @@ class Catalog:
 
         def valid(name: str) -> str:
             if name not in allowed:
-                raise ValueError(f"unknown {self.kind} {name!r}; choose one of {one_of(allowed)}")
+                raise ValueError(self._unknown(name, allowed))
             return name
 
         return Annotated[str, AfterValidator(valid), WithJsonSchema({"type": "string", "enum": list(allowed)})]
