@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from aios.kernel.catalogs import ImageEngineName, PlannerChoice, SpeechEngineName
 from aios.kernel.decision import DecisionItem
+from aios.kernel.schemas import Text
 from aios.kernel.vocab import Aspect, Profile, TransitionChoice
+
+MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+MetadataValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool | None
 
 
 class JobCreate(BaseModel):
@@ -17,14 +21,14 @@ class JobCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "text": "a 20-second vertical video announcing our spring sale, upbeat", "auto_approve": False}]})
 
-    text: str = Field(min_length=1, max_length=4000, description="The brief, in words.")
+    text: Text = Field(min_length=1, max_length=4000, description="The brief, in words.")
     duration_s: float | None = Field(default=None, ge=5, le=300)
     aspect: Aspect | None = None
-    tone: str | None = Field(default=None, max_length=40)
-    audience: str | None = Field(default=None, max_length=200)
+    tone: Text | None = Field(default=None, max_length=40)
+    audience: Text | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
-    call_to_action: str | None = Field(default=None, max_length=200)
-    source_text: str | None = Field(default=None, max_length=50_000, description="An article to summarize.")
+    call_to_action: Text | None = Field(default=None, max_length=200)
+    source_text: Text | None = Field(default=None, max_length=50_000, description="An article to summarize.")
     assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]] = Field(
         default_factory=list, max_length=20, description="Ids of images uploaded with POST /v1/assets.")
     library_assets: list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]] = Field(
@@ -40,7 +44,10 @@ class JobCreate(BaseModel):
     auto_approve: bool = False
     safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")
     webhook_url: AnyHttpUrl | None = None
-    metadata: dict[str, str | int | float | bool | None] = Field(default_factory=dict, max_length=50)
+    metadata: dict[MetadataKey, MetadataValue] = Field(
+        default_factory=dict, max_length=50,
+        description="Your own labels, returned with the job and its events: at most 50, keys of 1-64 characters, "
+        "text values of at most 500.")
 
     @field_validator("voice")
     @classmethod

@@ -105,6 +105,26 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._reject(scope, receive, send, limit)
             return
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # A streamed (chunked) body: read it here, up to the limit, so an oversized one is a 413 before the
+            # app sees a byte (the app would report a body that stops being read as a 400).
+            received: list[Message] = []
+            seen = 0
+            while True:
+                message = await receive()
+                received.append(message)
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    await self._reject(scope, receive, send, limit)
+                    return
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    break
+
+            async def replay() -> Message:
+                return received.pop(0) if received else await receive()
+
+            await self.app(scope, replay, send)
+            return
         seen = 0
 
         async def limited() -> Message:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from aios.kernel.catalogs import ImageEngineName, SpeechEngineName
 from aios.kernel.errors import ReviewDecisionError
+from aios.kernel.schemas import Text
 from aios.kernel.vocab import DECISION_TYPES, DecisionType, Transition
 
 # The action each review checkpoint asks about (the HITL request's name; an edit names it back).
@@ -19,10 +20,10 @@ class EditedScene(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    narration: str = Field(min_length=1, max_length=2000)
-    on_screen_text: str = Field(default="", max_length=200)
-    visual: str = Field(default="", max_length=1000)
-    keywords: list[str] = Field(default_factory=list, max_length=20)
+    narration: Text = Field(min_length=1, max_length=2000)
+    on_screen_text: Text = Field(default="", max_length=200)
+    visual: Text = Field(default="", max_length=1000)
+    keywords: list[Text] = Field(default_factory=list, max_length=20)
     duration_s: float | None = Field(default=None, gt=0, le=120)
     asset: str | None = None
     transition: Transition | None = None
@@ -52,7 +53,7 @@ class DecisionItem(BaseModel):
     type: DecisionType
     edited_action: EditedAction | None = Field(
         default=None, description='For edit: {"name": "review_storyboard", "args": {"scenes": [...]}}.')
-    message: str | None = Field(default=None, max_length=2000, description="For reject: what to change.")
+    message: Text | None = Field(default=None, max_length=2000, description="For reject: what to change.")
 
 
 class Decision(BaseModel):
@@ -61,7 +62,7 @@ class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     type: DecisionType
-    message: str | None = Field(default=None, max_length=2000)
+    message: Text | None = Field(default=None, max_length=2000)
     scenes: list[EditedScene] | None = Field(default=None, min_length=1, max_length=40)
     actor: str = Field(default="editor", max_length=200, description="Who decided: cli:NAME, api:KEY, slack:USER.")
 

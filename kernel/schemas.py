@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from aios.kernel.catalogs import ImageEngineName, SpeechEngineName
 from aios.kernel.vocab import Aspect, Outcome, Transition
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(value: str) -> str:
+    """`value`, unless it holds control characters (NUL and the like; tabs and line breaks are text)."""
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(f"control character {found.group()!r} at position {found.start()} is not text")
+    return value
+
+
+# Text a person wrote, bound for speech, captions, drawn cards and ffmpeg: no control characters.
+Text = Annotated[str, AfterValidator(printable)]
 
 
 class BriefRequest(BaseModel):
@@ -16,15 +31,15 @@ class BriefRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str
+    text: Text
     duration_s: float | None = None
     aspect: str | None = None
-    tone: str | None = None
-    audience: str | None = None
-    language: str | None = None
-    call_to_action: str | None = None
-    assets: list[str] = Field(default_factory=list)
-    source_text: str | None = None
+    tone: Text | None = None
+    audience: Text | None = None
+    language: Text | None = None
+    call_to_action: Text | None = None
+    assets: list[Text] = Field(default_factory=list)
+    source_text: Text | None = None
 
 
 class Brief(BaseModel):

@@ -154,7 +154,10 @@ class JobService:
         if snapshot.next or snapshot.tasks:
             # Tasks with no `next` left are a step whose tasks all finished but whose results were never applied
             # (the run stopped right then): it still has work, so it resumes rather than counting as ended.
-            return JobStatus(thread_id=thread_id, status="interrupted" if values else "created",
+            # A run that raised (its error is recorded, job.failed went out) failed; one that was killed or stopped
+            # is interrupted. Either continues with `aios resume`.
+            stopped = "failed" if error else "interrupted"
+            return JobStatus(thread_id=thread_id, status=stopped if values else "created",
                              next_nodes=list(snapshot.next or {task.name for task in snapshot.tasks}),
                              values=values, error=error)
         return JobStatus(thread_id=thread_id, status=values.get("status", "created"), values=values, error=error)
@@ -186,8 +189,8 @@ class JobService:
             raise JobStateError(f"job {thread_id} is {current.status}, not waiting for a review")
         elif current.status == "created":
             payload = {"request": request}
-        elif current.status == "interrupted":
-            payload = None
+        elif current.status == "interrupted" or (current.status == "failed" and current.next_nodes):
+            payload = None  # continue from the last checkpoint (after a crash, a kill or a failed step)
         else:
             raise JobStateError(f"job {thread_id} is already {current.status}")
         self._set_error(thread_id, None)

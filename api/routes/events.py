@@ -20,6 +20,14 @@ POLL_S = 0.2
 MAX_ID = 2**62  # event ids are SQLite integers
 
 
+def position(last_event_id: str | None) -> int | None:
+    """The event id a reconnecting client last saw (None when it sent none, or not an id), at most MAX_ID."""
+    if not last_event_id or not last_event_id.isascii() or not last_event_id.isdigit():
+        return None
+    digits = last_event_id.lstrip("0") or "0"  # never int() of thousands of digits (Python refuses: a 500)
+    return MAX_ID if len(digits) > len(str(MAX_ID)) else min(MAX_ID, int(digits))
+
+
 @router.get("/{job_id}/events", response_class=EventSourceResponse,
             responses={200: {"content": {"text/event-stream": {}}, "description": "A stream of job events."}})
 async def job_events(job_id: str, request: Request, svc: ServicesDep, who: PrincipalDep,
@@ -28,8 +36,7 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
                      ) -> EventSourceResponse:
     """Every event of the job: history first (after Last-Event-ID), then live; ends after the job ends."""
     await run_in_threadpool(svc.jobs.record, job_id, who.tenant)
-    resume = int(last_event_id) if last_event_id and last_event_id.isascii() and last_event_id.isdigit() else 0
-    start = min(MAX_ID, after if after is not None else resume)
+    start = after if after is not None else position(last_event_id) or 0
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         last = start
@@ -51,8 +58,8 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
 async def tenant_events(request: Request, svc: ServicesDep, who: PrincipalDep,
                         last_event_id: Annotated[str | None, Header()] = None) -> EventSourceResponse:
     """Live events of every job of your tenant (from now, or after Last-Event-ID); runs until you disconnect."""
-    resume = int(last_event_id) if last_event_id and last_event_id.isascii() and last_event_id.isdigit() else None
-    start = min(MAX_ID, resume) if resume is not None else await run_in_threadpool(svc.jobs.events.newest_id)
+    resume = position(last_event_id)
+    start = resume if resume is not None else await run_in_threadpool(svc.jobs.events.newest_id)
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         last = start
