@@ -27,7 +27,7 @@ DEFAULT_PRICES = {"gpt-image-1": 0.042, "dall-e-3": 0.04, "dall-e-2": 0.02, "tts
 
 
 class Settings(BaseSettings):
-    """Process-wide configuration. Per-run choices live in agent.context.Context."""
+    """Process-wide configuration. Per-run choices live in aios.kernel.context.Context."""
 
     model_config = SettingsConfigDict(env_prefix="AIOS_", env_file=".env", extra="ignore", populate_by_name=True)
 
