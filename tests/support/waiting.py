@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from aios.runtime.events import TERMINAL
 from aios.runtime.jobs import JobService
-
-TERMINAL = ("job.completed", "job.failed", "job.cancelled")
 
 
 def ended(service: JobService, job: str) -> bool:
