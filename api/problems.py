@@ -105,46 +105,29 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._reject(scope, receive, send, limit)
             return
-        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
-            # A streamed (chunked) body: read it here, up to the limit, so an oversized one is a 413 before the
-            # app sees a byte (the app would report a body that stops being read as a 400).
-            received: list[Message] = []
-            seen = 0
-            while True:
-                message = await receive()
-                received.append(message)
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    await self._reject(scope, receive, send, limit)
-                    return
-                if message["type"] != "http.request" or not message.get("more_body", False):
-                    break
-
-            async def replay() -> Message:
-                return received.pop(0) if received else await receive()
-
-            await self.app(scope, replay, send)
+        if declared is not None:  # the server holds a body to its declared length: checked above
+            await self.app(scope, receive, send)
             return
+        # A streamed (chunked) body: read here up to the limit, so an oversized one is a 413 before the app reads a
+        # byte (an app whose body read fails midway answers 400), then handed on as it arrived.
+        received: list[Message] = []
         seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
+            received.append(message)
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise _TooLarge
-            return message
+                await self._reject(scope, receive, send, limit)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._reject(scope, receive, send, limit)
+        async def replay() -> Message:
+            return received.pop(0) if received else await receive()
+
+        await self.app(scope, replay, send)
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem(413, "Content Too Large", f"request bodies are limited to {limit} bytes here",
                            "too-large")
         await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass

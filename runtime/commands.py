@@ -1,4 +1,4 @@
-"""Job commands shared by the HTTP API and the Slack bot: start, review, re-render, cancel; each is audited."""
+"""Job commands every door goes through (CLI, HTTP API, Slack): start, review, re-render, cancel; each is audited."""
 
 from __future__ import annotations
 

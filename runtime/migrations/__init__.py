@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy
@@ -30,32 +32,35 @@ def _config(connection: sqlalchemy.Connection) -> Config:
     return config
 
 
-def upgrade(database: Database, revision: str = "head") -> None:
-    """Bring the schema up to `revision`; a database made before migrations is adopted by the first one."""
+@contextmanager
+def _connected(database: Database) -> Iterator[sqlalchemy.Connection]:
+    """A short-lived SQLAlchemy connection to the jobs database (migrations only; the app keeps its own)."""
     engine = sqlalchemy.create_engine(engine_url(database), poolclass=sqlalchemy.pool.NullPool)
     try:
         with engine.connect() as connection:
-            if database.dialect == "postgres":
-                connection.execute(sqlalchemy.text(f"SELECT pg_advisory_lock({LOCK})"))
-                connection.commit()
-            try:
-                command.upgrade(_config(connection), revision)
-            finally:
-                if database.dialect == "postgres":
-                    connection.rollback()
-                    connection.execute(sqlalchemy.text(f"SELECT pg_advisory_unlock({LOCK})"))
-                    connection.commit()
+            yield connection
     finally:
         engine.dispose()
+
+
+def upgrade(database: Database, revision: str = "head") -> None:
+    """Bring the schema up to `revision`; a database made before migrations is adopted by the first one."""
+    with _connected(database) as connection:
+        if database.dialect == "postgres":
+            connection.execute(sqlalchemy.text(f"SELECT pg_advisory_lock({LOCK})"))
+            connection.commit()
+        try:
+            command.upgrade(_config(connection), revision)
+        finally:
+            if database.dialect == "postgres":
+                connection.rollback()
+                connection.execute(sqlalchemy.text(f"SELECT pg_advisory_unlock({LOCK})"))
+                connection.commit()
 
 
 def revisions(database: Database) -> tuple[str | None, str]:
     """(the database's revision, the newest this release knows)."""
-    engine = sqlalchemy.create_engine(engine_url(database), poolclass=sqlalchemy.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            found = MigrationContext.configure(connection).get_current_revision()
-            head = ScriptDirectory.from_config(_config(connection)).get_current_head()
-    finally:
-        engine.dispose()
+    with _connected(database) as connection:
+        found = MigrationContext.configure(connection).get_current_revision()
+        head = ScriptDirectory.from_config(_config(connection)).get_current_head()
     return found, str(head)
