@@ -37,7 +37,7 @@ ServicesDep = Annotated[Services, Depends(services)]
 
 def signed_in(request: Request, svc: Services) -> Principal | None:
     """Who the browser's session cookie names, if it is valid, unexpired and its key still active."""
-    key_id = session.key_id(svc.url_secret, request.cookies.get(session.COOKIE))
+    key_id = svc.sessions.key_id(request.cookies.get(session.COOKIE))
     tenant = svc.jobs.keys.tenant_of(key_id) if key_id else None
     return Principal(key_id, tenant, "web") if key_id and tenant else None
 

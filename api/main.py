@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from aios.api import problems, services
-from aios.api.routes import artifacts, assets, events, health, jobs, library, scenes, slack, web
+from aios.api import access_log, problems, services
+from aios.api.headers import SecurityHeaders
+from aios.api.routes import artifacts, assets, docs, events, health, jobs, library, scenes, slack, web
 from aios.kernel.settings import Settings, get_settings
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
@@ -24,20 +26,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         config = settings or get_settings()
+        access_log.install()
         app.state.services = services.start(config, slack=config.slack_over_http)
         try:
             yield
         finally:
             services.stop(app.state.services)
 
-    app = FastAPI(title="AIOS Media API", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="AIOS Media API", version="1", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served by routes.docs, from local assets
     problems.install(app)
     config = settings or get_settings()
     app.add_middleware(problems.BodyLimit, max_bytes=config.max_body_bytes, upload_bytes=config.max_upload_bytes)
+    app.add_middleware(SecurityHeaders, media_origins="https:" if config.storage_url else "")
+    if config.trusted_proxies:  # X-Forwarded-Proto and -For, from these addresses only
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=config.trusted_proxies)
     for router in (jobs.router, events.router, events.feed, scenes.router, artifacts.router, assets.router,
-                   library.router, health.router, web.router):
+                   library.router, health.router, web.router, docs.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(web.WEB / "static")), name="static")
+    app.mount(docs.ASSETS_URL, StaticFiles(directory=str(docs.ASSETS)), name="docs-assets")
     if config.slack_over_http:
         app.include_router(slack.router)
     return app

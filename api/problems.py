@@ -19,12 +19,13 @@ from aios.kernel.errors import (
     InvalidInput,
     JobStateError,
     NotFound,
+    TooLarge,
 )
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
 STATUS_OF: list[tuple[type[AiosError], int, str]] = [
-    (NotFound, 404, "not-found"), (IdempotencyConflict, 409, "idempotency-conflict"),
+    (NotFound, 404, "not-found"), (TooLarge, 413, "too-large"), (IdempotencyConflict, 409, "idempotency-conflict"),
     (JobStateError, 409, "job-state"), (InvalidInput, 422, "invalid-input"),
     (ConfigurationError, 422, "invalid-configuration"),
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aios.api.session import Sessions
 from aios.kernel.settings import Settings
 from aios.runtime.commands import JobCommands
 from aios.runtime.jobs import JobService
 from aios.runtime.keys import server_secret
 from aios.runtime.metrics import Metrics
+from aios.runtime.retention import Sweeper
 from aios.runtime.runner import InProcessRunner
 from aios.runtime.scene_media import SceneMedia
 from aios.runtime.webhooks import Webhooks
@@ -31,6 +33,8 @@ class Services:
     metrics: Metrics
     url_secret: str
     scenes: SceneMedia
+    sessions: Sessions
+    sweeper: Sweeper
     slack: SlackBot | None = None
 
 
@@ -47,13 +51,16 @@ def start(settings: Settings, slack: bool = False) -> Services:
         runner = CeleryRunner(service, hooks, metrics)
     else:
         runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
-    found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics,
-                     server_secret(settings.data_dir, "url", settings.url_secret), SceneMedia(service))
+        hooks.start()  # jobs run here, so their webhooks are delivered from here (with Celery: by the workers)
+    url_secret = server_secret(settings.data_dir, "url", settings.url_secret)
+    found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics, url_secret,
+                     SceneMedia(service), Sessions(service.database, url_secret), Sweeper(service))
     if slack:
         from aios.slack.app import start_bot
 
         found.slack = start_bot(settings, found.commands)
     runner.recover()
+    found.sweeper.start()  # retention: this machine's expired files and jobs
     return found
 
 
@@ -61,6 +68,7 @@ def stop(found: Services) -> None:
     """Stop the Slack notifier and the runner (unfinished jobs resume next start), then close everything."""
     if found.slack is not None:
         found.slack.stop()
+    found.sweeper.stop()
     found.runner.shutdown()
     found.webhooks.close()
     found.jobs.close()

@@ -34,11 +34,14 @@ def add(paths: Annotated[list[Path], typer.Argument(help="Files or folders (fold
         tenant: TenantOption = "local") -> None:
     """Ingest files: probe, thumbnail, extract text, embed and index (the same file twice is a no-op)."""
     from aios.agent.library import get_library
+    from aios.tools.assets import limit_pixels
     from aios.tools.library.library import expand
 
     with guard():
         files = list(expand(paths))
-        library = get_library(get_settings())
+        settings = get_settings()
+        limit_pixels(settings.max_image_pixels)
+        library = get_library(settings)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))

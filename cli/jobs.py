@@ -127,7 +127,7 @@ def resume(
         commands, runner = _commands()
         decision = _decision(approve, edit, reject)
         if decision is not None:
-            commands.decide(thread_id, decision)
+            commands.decide(thread_id, decision, local_paths=True)
         else:
             commands.run(thread_id)
     _drive(commands, runner, thread_id)

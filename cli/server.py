@@ -23,7 +23,8 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
 
     with guard():
         settings = get_settings()
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        # The app believes forwarded headers only from AIOS_TRUSTED_PROXIES (uvicorn's own default trusts 127.0.0.1).
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @keys.command("create")
@@ -82,8 +83,9 @@ def audit(thread_id: Annotated[str, typer.Argument(help="The job's thread id.")]
 
     with guard(thread_id):
         service = JobService(get_settings())
-        service.record(thread_id)
-        entries = service.audit.entries(thread_id)
+        entries = service.audit.entries(thread_id)  # a deleted job's trail stays
+        if not entries:
+            service.record(thread_id)
         service.close()
     for entry in entries:
         if as_json:

@@ -15,6 +15,10 @@ class InvalidInput(AiosError):
     exit_code = 2
 
 
+class TooLarge(InvalidInput):
+    """The input is over a size limit (bytes or pixels): refused before it is decoded or stored."""
+
+
 class ReviewDecisionError(InvalidInput):
     """A review decision does not match what the pending review accepts."""
 

@@ -26,6 +26,11 @@ DEFAULT_PRICES = {"gpt-image-1": 0.042, "dall-e-3": 0.04, "dall-e-2": 0.02, "tts
                   "text-embedding-ada-002": 0.1}
 
 
+RetentionKind = Literal["working", "deliverables", "uploads", "cache", "jobs"]
+DEFAULT_RETENTION: dict[RetentionKind, float] = {"working": 7, "deliverables": 0, "uploads": 90, "cache": 30,
+                                                 "jobs": 0}
+
+
 class Settings(BaseSettings):
     """Process-wide configuration. Per-run choices live in aios.kernel.context.Context."""
 
@@ -175,9 +180,31 @@ class Settings(BaseSettings):
     url_ttl_s: int = Field(default=3600, ge=10, le=7 * 86400, description="Lifetime of signed download URLs.")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, description="Largest JSON request body the API accepts.")
     max_upload_bytes: int = Field(default=20_000_000, ge=1024, description="Largest image upload the API accepts.")
+    max_image_pixels: int = Field(
+        default=40_000_000, ge=65_536, le=500_000_000, description="Largest image (width x height) this process "
+        "opens, anywhere: uploads, library ingest, edited scenes; larger ones are refused before decoding.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description='Addresses or networks of the reverse proxy (JSON list, e.g. ["10.0.0.5"]) '
+        "whose X-Forwarded-Proto and X-Forwarded-For the API believes (https behind it: Secure cookies, HSTS).")
+    metrics_token: SecretStr | None = Field(
+        default=None, description="Bearer token /metrics asks for (scrapers send it); unset: /metrics is open.")
+    retention_days: dict[RetentionKind, float] = Field(
+        default_factory=lambda: dict(DEFAULT_RETENTION), description="Days each kind is kept (JSON; 0: forever): "
+        "working (an unpublished job's render files; a published job's go at once), deliverables, uploads, cache, "
+        "jobs (a finished job entirely). Swept hourly by the server and workers, or by `aios gc`.")
+    retention_tenants: dict[str, dict[RetentionKind, float]] = Field(
+        default_factory=dict, description='Per-tenant overrides (JSON), e.g. {"acme": {"deliverables": 30}}.')
+    retention_sweep_s: float = Field(default=3600, ge=0, description="Seconds between sweeps (0: only `aios gc`).")
     sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive ping interval on event streams.")
     webhook_attempts: int = Field(default=5, ge=1, le=20)
     webhook_backoff_s: float = Field(default=1.0, ge=0, description="First retry delay; doubles each attempt.")
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=120, description="Timeout of one delivery attempt.")
+    webhook_concurrency: int = Field(default=8, ge=1, le=256, description="Deliveries one process makes at once.")
+    webhook_tenant_concurrency: int = Field(
+        default=2, ge=1, le=64, description="Deliveries of one tenant in flight at once, across all processes.")
+    webhook_allowed_networks: list[str] = Field(
+        default_factory=list, description='Private networks webhook receivers may be on (JSON list of CIDRs, e.g. '
+        '["10.20.0.0/16"]); default: public addresses only.')
 
     embeddings: str = Field(default="minilm", description="minilm (offline, packaged) or openai:<model>.")
     embedding_base_url: str | None = Field(default=None, description="Embeddings endpoint; default: the LLM's.")
@@ -224,7 +251,7 @@ class Settings(BaseSettings):
     def data_dir(self) -> Path:
         """The expanded data directory, created on first use."""
         path = self.home.expanduser()
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
         return path
 
 

@@ -1,4 +1,5 @@
-"""Job commands every door goes through (CLI, HTTP API, Slack): start, review, re-render, cancel; each is audited."""
+"""Job commands every door goes through (CLI, HTTP API, Slack): start, review, re-render, cancel, delete; each is
+audited."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from aios.kernel.errors import Backpressure, JobStateError
 from aios.kernel.vocab import Profile
 from aios.runtime.audit import decision_entry
 from aios.runtime.jobs import FINISHED, JobService
+from aios.runtime.retention import Retention
 from aios.runtime.runner import JobRunner
+from aios.runtime.tenant_media import tenant_decision
+from aios.runtime.webhook_targets import check as check_target
 
 
 class JobCommands:
@@ -27,10 +31,11 @@ class JobCommands:
         Returns (job id, created); a repeated idempotency key returns the first job and queues nothing.
         A tenant with `max_queued_per_tenant` jobs queued or running gets Backpressure instead of a new job.
         """
-        if idempotency_key is None or not self.service.has_idempotency_key(tenant, idempotency_key):
-            self.admit(tenant)
+        if webhook_url is not None:  # refused at submit, and checked again at every delivery
+            check_target(webhook_url, self.service.settings.webhook_allowed_networks)
         thread_id, created = self.service.create(request, context, tenant=tenant, webhook_url=webhook_url,
-                                                  metadata=metadata, idempotency_key=idempotency_key)
+                                                  metadata=metadata, idempotency_key=idempotency_key,
+                                                  queue_limit=self.service.settings.max_queued_per_tenant)
         if created:
             self.service.audit.record(thread_id, actor, "job.create", {"tenant": tenant})
             if submit:
@@ -38,9 +43,10 @@ class JobCommands:
         return thread_id, created
 
     def admit(self, tenant: str) -> None:
-        """Backpressure unless the tenant may queue another new job now."""
+        """Backpressure unless the tenant may queue another new job now (an early answer: `start` decides, atomically,
+        when it creates the job)."""
         limit = self.service.settings.max_queued_per_tenant
-        if self.runner.queued_for(tenant) >= limit:
+        if self.service.queued(tenant) >= limit:
             raise Backpressure(f"tenant {tenant} already has {limit} jobs queued or running; try again later",
                                self.service.settings.queue_retry_after_s)
 
@@ -49,14 +55,23 @@ class JobCommands:
         self.runner.submit(thread_id)
 
     def decide(self, thread_id: str, decision: Decision, *, tenant: str | None = None,
-               checkpoint: str | None = None) -> None:
+               checkpoint: str | None = None, local_paths: bool = False) -> None:
         """Answer the pending review (the decision names who made it); with `checkpoint`, only if that review is
-        the one pending."""
+        the one pending.
+
+        Edited scenes name images the job already has, or the tenant's own uploads and library images by reference
+        (upload:ID, library:ID); a file path is taken only with `local_paths`, which only the local CLI sets.
+        """
         current = self.service.status(thread_id, tenant)
         if current.status != "awaiting_review":
             raise JobStateError(f"job {thread_id} is {current.status}, not waiting for a review")
         if checkpoint is not None and current.checkpoint != checkpoint:
             raise JobStateError(f"job {thread_id} now waits for its {current.checkpoint} review, not {checkpoint}")
+        if not local_paths:
+            storyboard = current.values.get("storyboard")
+            known = [s.asset for s in storyboard.scenes if s.asset] if storyboard is not None else []
+            owner = self.service.record(thread_id).tenant
+            decision = tenant_decision(self.service.settings, owner, decision, known)
         self.service.validate_decision(decision)
         self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
         self.service.audit.record(thread_id, decision.actor, *decision_entry(decision, current))
@@ -79,3 +94,12 @@ class JobCommands:
         if current.status != "cancelled":
             self.runner.cancel(thread_id)
             self.service.audit.record(thread_id, actor, "job.cancel", {})
+
+    def delete(self, thread_id: str, *, actor: str, tenant: str | None = None) -> int:
+        """Delete a job that is not running: its files, rows and checkpoints (the audit trail keeps the deletion);
+        the bytes freed."""
+        record = self.service.record(thread_id, tenant)
+        if record.running:
+            raise JobStateError(f"job {thread_id} is queued or running: cancel it first, then delete it")
+        self.service.audit.record(thread_id, actor, "job.delete", {"tenant": record.tenant})
+        return Retention(self.service).delete_job(thread_id)

@@ -84,13 +84,17 @@ class Execution:
 
     def __init__(self, service: JobService, webhooks: Webhooks, metrics: Metrics) -> None:
         self.service, self.webhooks, self.metrics = service, webhooks, metrics
-        self._urls: dict[str, str | None] = {}  # webhook URL of each job running here, read once per run
+        self._urls: dict[str, tuple[str | None, str]] = {}  # (webhook URL, tenant) of each job running here
 
     def emit(self, thread_id: str, kind: EventType, data: dict[str, Any]) -> Event:
         """Store an event and hand it to the webhook dispatcher."""
         event = self.service.events.append(thread_id, kind, data)
-        url = self._urls[thread_id] if thread_id in self._urls else self.service.record(thread_id).webhook_url
-        self.webhooks.notify(url, event)
+        if thread_id not in self._urls:
+            record = self.service.record(thread_id)
+            url, tenant = record.webhook_url, record.tenant
+        else:
+            url, tenant = self._urls[thread_id]
+        self.webhooks.notify(url, event, tenant)
         return event
 
     def run(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None,
@@ -101,7 +105,7 @@ class Execution:
         `review.requested` (a reviewer's click) finds the run already ended, not still queued.
         """
         record = self.service.record(thread_id)
-        self._urls[thread_id] = record.webhook_url
+        self._urls[thread_id] = (record.webhook_url, record.tenant)
         try:
             if record.cancelled_at:  # cancelled while it waited in the queue
                 settle()

@@ -17,20 +17,23 @@ from aios.agent.briefs import build_brief
 from aios.graphs.production import builder
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
-from aios.kernel.errors import IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
+from aios.kernel.errors import Backpressure, IdempotencyConflict, InvalidInput, JobNotFound, JobStateError
 from aios.kernel.settings import Settings
 from aios.runtime.audit import AuditLog
 from aios.runtime.auditor import GraphAuditor
 from aios.runtime.checkpoint import checkpointer
-from aios.runtime.db import open_database
+from aios.runtime.db import Handle, open_database
 from aios.runtime.events import EventLog
 from aios.runtime.job_records import JobRecord, JobStatus, now
 from aios.runtime.keys import ApiKeys
 from aios.runtime.migrations import upgrade
-from aios.tools.assets import inspect_image
+from aios.tools.assets import inspect_image, limit_pixels
+from aios.tools.files import private_dir, private_process
+from aios.tools.storage import discard
 
 EventSink = Callable[[str, Any], None]
 STREAM_MODES: list[StreamMode] = ["updates", "custom", "tasks"]
+ADMISSION_LOCK = 4243  # with the tenant's hash: the PostgreSQL advisory lock new jobs of one tenant take turns on
 FINISHED = frozenset({"published", "failed", "blocked", "rejected"})
 
 class JobService:
@@ -39,6 +42,9 @@ class JobService:
     def __init__(self, settings: Settings, graph: StateGraph[Any, Any, Any, Any] | None = None) -> None:
         """`graph` replaces the production graph's builder (benchmarks measure the orchestration with no-op nodes)."""
         self.settings = settings
+        limit_pixels(settings.max_image_pixels)  # one pixel limit for the process, whatever opens an image
+        private_process()  # databases, uploads, renders: readable by this user only
+        private_dir(settings.data_dir)
         self.database = open_database(settings)
         upgrade(self.database)
         self.events = EventLog(self.database)
@@ -66,17 +72,21 @@ class JobService:
 
     def create(self, request: dict[str, Any], context: Context, *, tenant: str = "local",
                webhook_url: str | None = None, metadata: dict[str, Any] | None = None,
-               idempotency_key: str | None = None) -> tuple[str, bool]:
+               idempotency_key: str | None = None, queue_limit: int | None = None) -> tuple[str, bool]:
         """Validate and record a new job; returns (thread id, created).
 
         With an idempotency key, the same key and request return the existing job (created False);
-        the same key with a different request raises IdempotencyConflict.
+        the same key with a different request raises IdempotencyConflict. With `queue_limit`, admission is atomic:
+        under a lock on the tenant, a tenant with that many jobs queued or running gets Backpressure, and the new
+        job counts as queued from this transaction on (until its first run starts).
         """
         self.validate(request, context)
         context = replace(context, tenant=tenant)
         digest = hashlib.sha256(json.dumps([request, context.to_dict(), webhook_url, metadata or {}],
                                            sort_keys=True).encode()).hexdigest()
         with self.database.write() as db:
+            if self.database.dialect == "postgres":  # concurrent creates of one tenant take turns (SQLite: one writer)
+                db.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (ADMISSION_LOCK, tenant))
             if idempotency_key is not None:
                 row = db.execute("SELECT thread_id, request_hash FROM jobs WHERE tenant = ? AND idempotency_key = ?",
                                  (tenant, idempotency_key)).fetchone()
@@ -84,13 +94,22 @@ class JobService:
                     if row[1] != digest:
                         raise IdempotencyConflict("this Idempotency-Key was used with a different request")
                     return row[0], False
+            if queue_limit is not None and _queued(db, tenant) >= queue_limit:
+                raise Backpressure(f"tenant {tenant} already has {queue_limit} jobs queued or running; "
+                                   "try again later", self.settings.queue_retry_after_s)
             thread_id = f"job-{uuid.uuid4().hex[:12]}"
             db.execute("INSERT INTO jobs (thread_id, created_at, updated_at, request, context, tenant, webhook_url, "
-                       "metadata, idempotency_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "metadata, idempotency_key, request_hash, admitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (thread_id, now(), now(), json.dumps(request), json.dumps(context.to_dict()), tenant,
-                        webhook_url, json.dumps(metadata or {}), idempotency_key, digest))
+                        webhook_url, json.dumps(metadata or {}), idempotency_key, digest,
+                        int(queue_limit is not None)))
         self.events.append(thread_id, "job.created", {"request": request, "metadata": metadata or {}})
         return thread_id, True
+
+    def queued(self, tenant: str) -> int:
+        """A tenant's jobs queued or running: admitted and not yet started, or marked running by a runner."""
+        with self.database.read() as db:
+            return _queued(db, tenant)
 
     def has_idempotency_key(self, tenant: str, key: str) -> bool:
         """Whether the tenant already made a job with this Idempotency-Key."""
@@ -127,6 +146,13 @@ class JobService:
         with self.database.write() as db:
             db.execute("UPDATE jobs SET cancelled_at = COALESCE(cancelled_at, ?), updated_at = ? WHERE thread_id = ?",
                        (now(), now(), thread_id))
+
+    def forget(self, thread_id: str) -> None:
+        """Delete the job's rows (its audit trail stays: it is append-only) and its checkpoints."""
+        with self.database.write() as db:
+            for table in ("events", "webhook_deliveries", "webhook_outbox", "slack_jobs", "jobs"):
+                db.execute(f"DELETE FROM {table} WHERE thread_id = ?", (thread_id,))
+        self._checkpoints.saver.delete_thread(thread_id)
 
     def _config(self, thread_id: str) -> RunnableConfig:
         return RunnableConfig(configurable={"thread_id": thread_id})
@@ -193,7 +219,7 @@ class JobService:
             payload = None  # continue from the last checkpoint (after a crash, a kill or a failed step)
         else:
             raise JobStateError(f"job {thread_id} is already {current.status}")
-        self._set_error(thread_id, None)
+        self._set_error(thread_id, None)  # and the admission mark: a runner has it now
         auditor = GraphAuditor(self.audit, thread_id)
         try:
             for mode, chunk in self.graph.stream(payload, self._config(thread_id), context=context,
@@ -206,7 +232,10 @@ class JobService:
         except Exception as exc:
             self._set_error(thread_id, str(exc))
             raise
-        return self.checkpoint_status(thread_id)
+        paused = self.checkpoint_status(thread_id)
+        if paused.status == "published":  # its working files (WAVs, segments, the review cut) are done with
+            discard(self.settings, self.settings.data_dir / "jobs" / thread_id)
+        return paused
 
     def validate_decision(self, decision: Decision) -> None:
         """Check what a decision names on this machine (the images of edited scenes) before resuming."""
@@ -217,7 +246,7 @@ class JobService:
     def _set_error(self, thread_id: str, error: str | None) -> None:
         """Record the last run's error (None clears it); the status itself lives in the checkpoint."""
         with self.database.write() as db:
-            db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE thread_id = ?",
+            db.execute("UPDATE jobs SET error = ?, admitted = 0, updated_at = ? WHERE thread_id = ?",
                        (error, now(), thread_id))
 
     def page(self, tenant: str, *, status: str | None = None, limit: int = 20,
@@ -254,3 +283,9 @@ class JobService:
             rows = db.execute("SELECT thread_id, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
                               (limit,)).fetchall()
         return [(r[0], self.status(r[0]).status, r[1]) for r in rows]
+
+
+def _queued(db: Handle, tenant: str) -> int:
+    row = db.execute("SELECT COUNT(*) FROM jobs WHERE tenant = ? AND (running = 1 OR admitted = 1)",
+                     (tenant,)).fetchone()
+    return int(row[0])

@@ -47,10 +47,6 @@ class CeleryRunner:
         """Runs queued or running on any worker."""
         return self.leases.queued()
 
-    def queued_for(self, tenant: str) -> int:
-        """A tenant's runs queued or running on any worker."""
-        return self.leases.queued(tenant)
-
     def recover(self) -> list[str]:
         """Nothing to do here: workers take over jobs whose worker died."""
         return []

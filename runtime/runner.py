@@ -29,10 +29,6 @@ class JobRunner(Protocol):
         """How many runs wait or execute now."""
         ...
 
-    def queued_for(self, tenant: str) -> int:
-        """How many of a tenant's runs wait or execute now."""
-        ...
-
 
 class InProcessRunner:
     """Runs jobs on a small thread pool inside the API process (the embedded default)."""
@@ -42,7 +38,6 @@ class InProcessRunner:
         self.execution = Execution(service, webhooks, metrics)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aios-job")
         self._active: dict[str, Future[None]] = {}
-        self._tenants: dict[str, str] = {}
         self._stop: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
@@ -64,7 +59,6 @@ class InProcessRunner:
             if thread_id in self._active:
                 raise JobStateError(f"job {thread_id} is running; wait for it to pause")
             self._stop[thread_id] = threading.Event()
-            self._tenants[thread_id] = self.service.record(thread_id).tenant
             self.service.set_running(thread_id, True)
             self._active[thread_id] = self._pool.submit(self._run, thread_id, decision, rerender)
         self.metrics.queue_depth.set(self.queued())
@@ -85,11 +79,6 @@ class InProcessRunner:
         with self._lock:
             return len(self._active)
 
-    def queued_for(self, tenant: str) -> int:
-        """Runs of one tenant waiting or executing."""
-        with self._lock:
-            return sum(1 for owner in self._tenants.values() if owner == tenant)
-
     def wait(self, thread_id: str, timeout: float | None = None) -> None:
         """Block until the job's current run ends (tests and shutdown)."""
         with self._lock:
@@ -109,7 +98,6 @@ class InProcessRunner:
         def release() -> None:  # the run has ended: a new one may be submitted (before its closing event goes out)
             with self._lock:
                 self._active.pop(thread_id, None)
-                self._tenants.pop(thread_id, None)
                 self._stop.pop(thread_id, None)
             if not stop.is_set() or self.service.record(thread_id).cancelled_at:
                 self.service.set_running(thread_id, False)
@@ -141,10 +129,6 @@ class ForegroundRunner:
     def queued(self) -> int:
         """Runs queued for the next drain."""
         return len(self._pending)
-
-    def queued_for(self, tenant: str) -> int:
-        """Queued runs of one tenant."""
-        return sum(1 for run in self._pending if self.service.record(run[0]).tenant == tenant)
 
     def drain(self, on_event: EventSink | None = None) -> JobStatus | None:
         """Run what was queued, in order, until each pauses or ends; the last one's status."""

@@ -24,6 +24,7 @@ from aios.runtime.execution import Execution, once
 from aios.runtime.jobs import JobService
 from aios.runtime.leases import Leases
 from aios.runtime.metrics import Metrics
+from aios.runtime.retention import Sweeper
 from aios.runtime.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,9 @@ class Worker:
         self.leases = Leases(self.service.database)
         self.metrics = Metrics()
         self.metrics.watch_jobs(self.service.database)
-        hooks = Webhooks.configured(settings, self.service.database, self.metrics)
-        self.execution = Execution(self.service, hooks, self.metrics)
+        self.webhooks = Webhooks.configured(settings, self.service.database, self.metrics)
+        self.execution = Execution(self.service, self.webhooks, self.metrics)
+        self.sweeper = Sweeper(self.service)
         self.app = celery_app(settings)
         self.stopping = threading.Event()
         self._stops: dict[str, threading.Event] = {}
@@ -135,6 +137,8 @@ class Worker:
     def shutdown(self) -> None:
         """Stop every running job at its next step boundary (they are handed back when their runs return)."""
         self.stopping.set()
+        self.webhooks.close()
+        self.sweeper.stop()
         with self._lock:
             for stop in self._stops.values():
                 stop.set()
@@ -170,6 +174,8 @@ def run_job(thread_id: str) -> None:
 def _ready(**_: Any) -> None:
     worker = current()
     threading.Thread(target=worker.sweep_forever, name="aios-sweeper", daemon=True).start()
+    worker.webhooks.start()  # jobs run here, so their webhooks are delivered from here
+    worker.sweeper.start()  # retention: this machine's expired files and jobs
     if worker.settings.worker_metrics_port:
         from prometheus_client import start_http_server
 

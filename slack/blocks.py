@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from aios.kernel.schemas import PolicyReport, Storyboard
+from aios.slack.mrkdwn import escape, quote
 from aios.slack.progress import Progress
 
 Block = dict[str, Any]
@@ -45,12 +46,6 @@ def button(label: str, action_id: str, value: dict[str, Any], style: str | None 
     return element
 
 
-def quote(value: str) -> str:
-    """Slack-quoted text: each line starts with '>' and mrkdwn control characters are escaped."""
-    safe = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "\n".join(f">{line}" for line in safe.splitlines() or [""])
-
-
 def request(user: str, brief: str) -> list[Block]:
     """The thread's root message for a slash-command request."""
     return [section(f"🎬 <@{user}> asked for a video:\n{quote(brief)}"),
@@ -67,20 +62,20 @@ def storyboard_review(job_id: str, storyboard: Storyboard, policy: PolicyReport 
     """The storyboard as scene sections (narration, on-screen text, thumbnail) with Approve, Edit, Reject."""
     value = {"job": job_id, "checkpoint": "storyboard", "sb": digest(storyboard)}
     blocks: list[Block] = [
-        {"type": "header", "text": text(f"Storyboard: {storyboard.title}", "plain_text")},
+        {"type": "header", "text": text(f"Storyboard: {escape(storyboard.title)}", "plain_text")},
         context(f"{len(storyboard.scenes)} scenes · {storyboard.duration_s:g} s · planner {storyboard.planner}"
                 f" · revision {storyboard.revision}"),
     ]
     findings = policy.findings if policy else []
     if findings:
-        lines = [f"• {'scene ' + str(f.scene_index + 1) + ': ' if f.scene_index is not None else ''}{f.reason}"
+        lines = [f"• {'scene ' + str(f.scene_index + 1) + ': ' if f.scene_index is not None else ''}{escape(f.reason)}"
                  for f in findings]
         blocks.append(section(f"⚠️ *Policy: {policy.outcome if policy else ''}*\n" + "\n".join(lines)[:2000]))
     for scene in storyboard.scenes[:40]:
         flagged = " ⚠️" if any(f.scene_index == scene.index for f in findings) else ""
         body = f"*Scene {scene.index + 1}* · {scene.duration_s:g} s{flagged}\n{quote(scene.narration)}"
         if scene.on_screen_text:
-            body += f"\n_On screen:_ {scene.on_screen_text}"
+            body += f"\n_On screen:_ {escape(scene.on_screen_text)}"
         thumb = thumbnails[scene.index] if scene.index < len(thumbnails) else None
         accessory = {"type": "image", "slack_file": {"id": thumb}, "alt_text": scene.on_screen_text or "scene"} \
             if thumb else None
@@ -115,7 +110,7 @@ def decided(blocks: list[Block], line: str) -> list[Block]:
 
 def delivered(job_id: str, title: str, profile: str, size: str, final_offered: bool) -> list[Block]:
     """The message under a delivered video, offering a final-quality render after a preview."""
-    blocks: list[Block] = [section(f"✅ *{title}* is published ({profile}, {size}).")]
+    blocks: list[Block] = [section(f"✅ *{escape(title)}* is published ({profile}, {size}).")]
     if final_offered:
         blocks.append({"type": "actions", "block_id": "deliver", "elements": [
             button("Render final quality", "aios_render_final", {"job": job_id, "checkpoint": "published"})]})
@@ -124,4 +119,4 @@ def delivered(job_id: str, title: str, profile: str, size: str, final_offered: b
 
 def failed(reason: str) -> list[Block]:
     """A failure report in the thread."""
-    return [section(f"❌ *The job stopped:* {reason}")]
+    return [section(f"❌ *The job stopped:* {escape(reason)}")]

@@ -19,6 +19,7 @@ from aios.kernel.settings import Settings
 from aios.runtime.commands import JobCommands
 from aios.slack import blocks
 from aios.slack.access import Access, NotAllowed
+from aios.slack.mrkdwn import escape
 from aios.slack.notifier import Notifier
 from aios.slack.store import SlackJob, SlackStore
 
@@ -61,7 +62,7 @@ class SlackBot:
                       idempotency_key: str | None = None) -> str | None:
         """Start a job whose progress, review and videos go to a thread; None if this request was seen before."""
         if thread_ts is None:
-            root = self.client.chat_postMessage(channel=channel, text=f"<@{user}> asked for a video: {text}",
+            root = self.client.chat_postMessage(channel=channel, text=f"<@{user}> asked for a video: {escape(text)}",
                                                 blocks=blocks.request(user, text))
             thread_ts = str(root["ts"])
         job_id, created = self.commands.start(
@@ -85,7 +86,7 @@ class SlackBot:
     def ephemeral(self, channel: str, user: str, message: str) -> None:
         """A message only `user` sees (errors and refusals)."""
         try:
-            self.client.chat_postEphemeral(channel=channel, user=user, text=message)
+            self.client.chat_postEphemeral(channel=channel, user=user, text=escape(message))
         except SlackApiError as exc:
             log.warning("could not tell %s in %s: %s (%s)", user, channel, message, exc)
 

@@ -18,6 +18,7 @@ from aios.kernel.settings import Settings
 from aios.runtime.events import Event
 from aios.runtime.jobs import JobService
 from aios.slack import blocks
+from aios.slack.mrkdwn import escape
 from aios.slack.progress import Progress, advance, failure_reason
 from aios.slack.store import SlackJob, SlackStore
 
@@ -98,7 +99,7 @@ class Notifier:
             elif event.type == "job.failed":
                 reason = failure_reason(event.data)
                 self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts,
-                                             text=f"The job stopped: {reason}", blocks=blocks.failed(reason))
+                                             text=f"The job stopped: {escape(reason)}", blocks=blocks.failed(reason))
         finally:
             if event.type in ENDED:
                 self.store.update(job.thread_id, open=0)
@@ -109,14 +110,14 @@ class Notifier:
         storyboard = Storyboard.model_validate(args["storyboard"])
         if pending.get("checkpoint") == "final":
             rendered = self.service.status(job.thread_id).values["render"]
-            self._upload(job, Path(args["video"]), f"{storyboard.title} ({rendered.profile} cut for review, "
+            self._upload(job, Path(args["video"]), f"{escape(storyboard.title)} ({rendered.profile} cut for review, "
                          f"{rendered.width}x{rendered.height})", "Here is the cut for review.")
             body = blocks.final_review(job.thread_id, args, storyboard)
-            fallback = f"The cut of '{storyboard.title}' is ready for review"
+            fallback = f"The cut of '{escape(storyboard.title)}' is ready for review"
         else:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None
             body = blocks.storyboard_review(job.thread_id, storyboard, policy, self._thumbnails(job, storyboard))
-            fallback = f"Storyboard '{storyboard.title}' is ready for review"
+            fallback = f"Storyboard '{escape(storyboard.title)}' is ready for review"
         posted = self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts, text=fallback,
                                               blocks=body)
         self.store.update(job.thread_id, review_ts=str(posted["ts"]), review_blocks=json.dumps(body))
@@ -127,12 +128,12 @@ class Notifier:
         rendered, storyboard = status.values["render"], status.values["storyboard"]
         video = Path(status.values["deliverables"]["video"])
         size = f"{rendered.width}x{rendered.height}"
-        self._upload(job, video, f"{storyboard.title} ({rendered.profile}, {size})",
+        self._upload(job, video, f"{escape(storyboard.title)} ({rendered.profile}, {size})",
                      f"Published at {rendered.profile} quality.")
         body = blocks.delivered(job.thread_id, storyboard.title, rendered.profile, size,
                                 final_offered=rendered.profile != "final")
         self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts,
-                                     text=f"{storyboard.title} is published", blocks=body)
+                                     text=f"{escape(storyboard.title)} is published", blocks=body)
 
     def _upload(self, job: SlackJob, path: Path, title: str, comment: str) -> None:
         self.client.files_upload_v2(channel=job.channel, thread_ts=job.thread_ts, file=str(path),

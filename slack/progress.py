@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from aios.kernel.stages import BY_NODE, SCENES_LABEL
 from aios.runtime.events import Event
+from aios.slack.mrkdwn import escape
 
 State = Literal["working", "waiting", "done", "failed", "cancelled"]
 WIDTH = 12
@@ -32,7 +33,7 @@ class Progress:
     def line(self) -> str:
         """One line of status: icon, stage and detail."""
         icon = {"working": "⏳", "waiting": "👀", "done": "✅", "failed": "❌", "cancelled": "⏹️"}[self.state]
-        return f"{icon} *{self.stage}*" + (f" — {self.detail}" if self.detail else "")
+        return f"{icon} *{escape(self.stage)}*" + (f" — {escape(self.detail)}" if self.detail else "")
 
 
 def advance(progress: Progress, event: Event) -> Progress:

@@ -166,13 +166,19 @@ def make_server(aios_home: Path) -> Iterator[Callable[..., Server]]:
     started: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(**overrides: Any) -> Server:
-        settings = Settings(home=aios_home, webhook_backoff_s=0.05, sse_ping_s=0.5, api_workers=1, **overrides)
+        defaults = {"webhook_backoff_s": 0.05, "sse_ping_s": 0.5, "api_workers": 1}
+        settings = Settings(home=aios_home, **(defaults | overrides))
         service = JobService(settings)
         key, other = service.keys.create("acme")[1], service.keys.create("globex")[1]
         service.close()
         server, thread, port = run_uvicorn(create_app(settings))
         started.append((server, thread))
-        return Server(f"http://127.0.0.1:{port}", settings, key, other)
+
+        def stop() -> None:
+            server.should_exit = True
+            thread.join(30)
+
+        return Server(f"http://127.0.0.1:{port}", settings, key, other, stop)
 
     yield start
     for server, thread in started:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel
 
-from aios.kernel.errors import InvalidInput
+from aios.kernel.errors import InvalidInput, TooLarge
 from aios.tools.text import content_words
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"})
@@ -23,22 +25,42 @@ class AssetInfo(BaseModel):
     relevance: float = 0.0
 
 
+def limit_pixels(max_pixels: int) -> None:
+    """Set the process's one pixel limit: Pillow refuses to open anything larger (a decompression bomb), wherever
+    it is opened (its warning for images between the limit and twice it becomes the error)."""
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+def checked_size(source: str | Path | BinaryIO, name: str) -> tuple[int, int]:
+    """Width and height of an image that is within the pixel limit and decodes completely.
+
+    The header's size is checked before a pixel is decoded (TooLarge); a truncated or corrupt file is InvalidInput.
+    """
+    limit = Image.MAX_IMAGE_PIXELS
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+            if limit is not None and width * height > limit:
+                raise TooLarge(f"{name} is larger than the {limit:,}-pixel limit here ({width}x{height})")
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise TooLarge(f"{name} is larger than the {limit:,}-pixel limit here") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise InvalidInput(f"{name} is not a readable image (corrupt, truncated or of an unknown format)") from exc
+    if width < 16 or height < 16:
+        raise InvalidInput(f"{name} is too small to use ({width}x{height})")
+    return width, height
+
+
 def inspect_image(path: str) -> AssetInfo:
-    """Open and verify an image; raise InvalidInput if it is missing or not an image."""
+    """Open and fully decode an image; InvalidInput if it is missing, not an image, or too large (TooLarge)."""
     file = Path(path).expanduser()
     if not file.is_file():
-        raise InvalidInput(f"asset not found: {path}")
+        raise InvalidInput(f"asset not found: {file.name}")
     if file.suffix.lower() not in IMAGE_SUFFIXES:
-        raise InvalidInput(f"asset is not a supported image type ({file.suffix or 'no suffix'}): {path}")
-    try:
-        with Image.open(file) as image:
-            image.verify()
-        with Image.open(file) as image:
-            width, height = image.size
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise InvalidInput(f"asset is not a readable image: {path} ({exc})") from exc
-    if width < 16 or height < 16:
-        raise InvalidInput(f"asset is too small to use ({width}x{height}): {path}")
+        raise InvalidInput(f"asset {file.name} is not a supported image type ({file.suffix or 'no suffix'})")
+    width, height = checked_size(file, f"asset {file.name}")
     terms = content_words(file.stem.replace("_", " ").replace("-", " "))
     return AssetInfo(path=str(file.resolve()), width=width, height=height, terms=terms)
 

@@ -7,6 +7,8 @@ ffmpeg and the readers always get a local file. Published files are stored as `d
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +68,11 @@ class Storage:
             return int(self.fs.info(self.remote(key))["size"])
         except FileNotFoundError:
             return None
+
+    def remove(self, key: str) -> None:
+        """Delete an object, or every object under a key prefix (nothing when none is stored)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.fs.rm(self.remote(key), recursive=True)
 
     def sign(self, key: str, expires_s: int) -> str:
         """A presigned URL that fetches the object without credentials until it expires."""
@@ -128,3 +135,14 @@ def deliverable_key(job: str, path: str | Path) -> str:
 def cache_for(settings: Settings) -> ContentCache:
     """The content cache under AIOS_HOME, mirrored to AIOS_STORAGE_URL when one is configured."""
     return ContentCache(settings.data_dir / "cache", storage_for(settings))
+
+
+def discard(settings: Settings, path: Path) -> None:
+    """Delete a file or folder under AIOS_HOME here and its objects in storage (keys mirror paths under AIOS_HOME)."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    storage = storage_for(settings)
+    if storage is not None:
+        storage.remove(storage.key(path))

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from io import BytesIO
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from aios.api.deps import PrincipalDep, ServicesDep
 from aios.kernel.errors import InvalidInput
 from aios.runtime.tenant_media import uploads
-from aios.tools.assets import inspect_image
+from aios.tools.assets import checked_size
+from aios.tools.files import private_dir, write_private
 from aios.tools.storage import share
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
@@ -39,16 +43,18 @@ async def upload(request: Request, svc: ServicesDep, who: PrincipalDep,
     data = await request.body()
     if not data:
         raise InvalidInput("the image is empty")
+    width, height = await run_in_threadpool(checked_size, BytesIO(data), "the image")  # nothing stored before
     asset_id = hashlib.sha256(data).hexdigest()[:32]
-    target = uploads(svc.settings.data_dir, who.tenant)
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{asset_id}{SUFFIXES[kind]}"
-    staged = path.with_suffix(".part")
-    staged.write_bytes(data)
-    try:
-        info = inspect_image(str(staged.rename(path)))
-    except InvalidInput:
-        path.unlink(missing_ok=True)
-        raise
+    path = await run_in_threadpool(_store, uploads(svc.settings.data_dir, who.tenant), asset_id + SUFFIXES[kind], data)
     share(svc.settings, [path])  # workers on other machines pull it from object storage
-    return AssetPublic(id=asset_id, width=info.width, height=info.height, bytes=len(data))
+    return AssetPublic(id=asset_id, width=width, height=height, bytes=len(data))
+
+
+def _store(folder: Path, name: str, data: bytes) -> Path:
+    """Write an upload atomically, readable by this user only."""
+    private_dir(folder)
+    path = folder / name
+    staged = path.with_suffix(".part")
+    write_private(staged, data)
+    staged.replace(path)
+    return path

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +39,12 @@ async def readyz(svc: ServicesDep) -> JSONResponse:
 
 
 @router.get("/metrics", response_class=Response)
-def metrics(svc: ServicesDep) -> Response:
-    """Prometheus text format: jobs by status, node latency, queue depth, webhook failures."""
+def metrics(svc: ServicesDep, authorization: Annotated[str, Header()] = "") -> Response:
+    """Prometheus text format: jobs by status, node latency, queue depth, webhook failures (with AIOS_METRICS_TOKEN
+    set, only for `Authorization: Bearer <token>`)."""
+    token = svc.settings.metrics_token
+    if token is not None and not hmac.compare_digest(authorization.encode(),
+                                                     f"Bearer {token.get_secret_value()}".encode()):
+        raise HTTPException(401, "metrics need Authorization: Bearer <AIOS_METRICS_TOKEN>",
+                            headers={"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(svc.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,4 +1,4 @@
-"""Jobs: create (idempotent), list, read, cancel, storyboard, review and final-quality re-render."""
+"""Jobs: create (idempotent), list, read, cancel, delete, storyboard, review and final-quality re-render."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 from aios.runtime.jobs import JobStatus
 from aios.runtime.tenant_media import library_path, upload_path
+from aios.runtime.webhook_targets import redact
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 STATUSES = ("created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
@@ -31,7 +32,7 @@ def public(svc: Services, status: JobStatus) -> JobPublic:
         updated_at=record.updated_at, error=status.error, profile=record.context.profile,
         brief=str(record.request.get("text", "")),
         title=storyboard.title if storyboard else None, duration_s=storyboard.duration_s if storyboard else None,
-        metadata=record.metadata, webhook_url=record.webhook_url,
+        metadata=record.metadata, webhook_url=redact(record.webhook_url) if record.webhook_url else None,
         webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
         created_by=svc.jobs.audit.first_actor(status.thread_id, "job.create"),
         links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
@@ -81,6 +82,14 @@ def cancel_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Stop a job at its next step; finished jobs cannot be cancelled (409)."""
     svc.commands.cancel(job_id, actor=who.actor, tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
+
+
+@router.delete("/{job_id}", status_code=204, response_class=Response)
+def delete_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> Response:
+    """Delete a job and everything it made: files (here and in object storage), events, checkpoints. A queued or
+    running job is 409 (cancel it first). The audit trail keeps who deleted it."""
+    svc.commands.delete(job_id, actor=who.actor, tenant=who.tenant)
+    return Response(status_code=204)
 
 
 @router.get("/{job_id}/storyboard")

@@ -47,16 +47,17 @@ def login(request: Request, svc: ServicesDep, api_key: Annotated[str, Form(max_l
                                           status_code=401)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(session.COOKIE, session.issue(svc.url_secret, found[0]), max_age=session.LIFETIME_S,
+    response.set_cookie(session.COOKIE, svc.sessions.issue(found[0]), max_age=session.LIFETIME_S,
                         httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
-    """Forget the session."""
+def logout(request: Request, svc: ServicesDep) -> Response:
+    """End the session on the server (its cookie opens nothing any more) and forget it in the browser."""
+    svc.sessions.end(request.cookies.get(session.COOKIE))
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(session.COOKIE)
+    response.delete_cookie(session.COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 

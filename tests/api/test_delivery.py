@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -80,7 +80,8 @@ def receiver() -> Iterator[Receiver]:
     made.http.shutdown()
 
 
-def test_webhooks_are_signed_retried_and_recorded(server: Server, receiver: Receiver) -> None:
+def test_webhooks_are_signed_retried_and_recorded(make_server: Callable[..., Server], receiver: Receiver) -> None:
+    server = make_server(webhook_allowed_networks=["127.0.0.0/8"])  # the receiver is on this machine
     job_id, events = finished_job(server, webhook_url=receiver.url)
     deadline = time.monotonic() + 30
     while receiver.seen.get("job.completed", 0) < 3:

@@ -12,6 +12,8 @@ import pytest
 
 from aios.agent.library import get_library
 from aios.api import session
+from aios.api.session import Sessions
+from aios.runtime.jobs import JobService
 from tests.support.media_files import photo
 from tests.support.server import Server, read_events
 
@@ -93,8 +95,11 @@ def test_sessions_are_signed_expire_and_need_csrf_for_changes(server: Server) ->
     tampered = cookie[:-1] + ("1" if cookie[-1] == "0" else "0")
     forged = httpx.get(f"{server.url}/v1/jobs", cookies={session.COOKIE: tampered})
     assert forged.status_code == 401
+    service = JobService(server.settings)
+    sessions = Sessions(service.database, "secret")
     key_id = server.key.split("_")[1]
-    assert session.key_id("secret", session.issue("secret", key_id, now=0), now=10**10) is None  # expired
+    assert sessions.key_id(sessions.issue(key_id, now=0), now=10**10) is None  # expired
+    service.close()
 
 
 def _secret(server: Server) -> str:

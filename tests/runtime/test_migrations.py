@@ -17,7 +17,9 @@ from tests.support.cli import aios
 RELEASE = Path(__file__).parent / "fixtures" / "release-0.1"  # made by `aios make` at commit 6700f3a
 PAUSED = "job-921bd773c792"  # "a 10-second square video announcing our autumn market, calm", awaiting review
 KEY = "aios_3096808a788f_W4e0dvxyZ1jFFQPfxB5rXmFBZI8J_vScxXIpLoE9xrk"  # `aios keys create --tenant acme` then
-TABLES = {"jobs", "events", "audit", "api_keys", "webhook_deliveries", "slack_jobs", "alembic_version"}
+TABLES = {"jobs", "events", "audit", "api_keys", "webhook_deliveries", "webhook_outbox", "slack_jobs",
+          "alembic_version"}
+HEAD = "0002"
 
 
 def sqlite_tables(path: Path) -> set[str]:
@@ -36,7 +38,7 @@ def test_release_0_1_data_is_upgraded_and_its_paused_job_publishes(aios_home: Pa
     assert shown.returncode == 0, shown.stderr
     assert '"status": "awaiting_review"' in shown.stdout and '"checkpoint": "storyboard"' in shown.stdout
     assert sqlite_tables(aios_home / "jobs.sqlite") >= TABLES
-    assert "database at revision 0001 (newest 0001)" in aios("db", "current", home=aios_home).stdout
+    assert f"database at revision {HEAD} (newest {HEAD})" in aios("db", "current", home=aios_home).stdout
 
     # The checkpoint names its state types by their old modules: they are still read as the typed objects.
     storyboard = aios("resume", PAUSED, "--approve", home=aios_home)
@@ -56,7 +58,7 @@ def test_upgrading_twice_changes_nothing(aios_home: Path) -> None:
     database = open_database(Settings(home=aios_home))
     upgrade(database)
     upgrade(database)
-    assert revisions(database) == ("0001", "0001")
+    assert revisions(database) == (HEAD, HEAD)
     assert sqlite_tables(aios_home / "jobs.sqlite") >= TABLES
     with pytest.raises(sqlite3.IntegrityError, match="append-only"), database.write() as db:
         db.execute("INSERT INTO audit (thread_id, at, actor, action, detail) VALUES ('j', 'now', 'a', 'b', '{}')")
@@ -66,10 +68,10 @@ def test_upgrading_twice_changes_nothing(aios_home: Path) -> None:
 
 def test_a_database_on_postgres_is_migrated_once_under_its_lock(postgres_url: str, aios_home: Path) -> None:
     database = Database(postgres_url, aios_home)
-    assert revisions(database) == (None, "0001")
+    assert revisions(database) == (None, HEAD)
     upgrade(database)
     upgrade(database)  # a second process starting later finds nothing to do
-    assert revisions(database) == ("0001", "0001")
+    assert revisions(database) == (HEAD, HEAD)
     with database.read() as db:
         names = {row[0] for row in db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").fetchall()}

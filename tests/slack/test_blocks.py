@@ -45,3 +45,15 @@ def test_decisions_replace_the_buttons_and_progress_is_two_blocks() -> None:
     shown = blocks.progress("job-1", Progress(stage="Rendering", fraction=0.5))
     assert shown[0]["text"]["text"] == "⏳ *Rendering*" and "▰▰▰▰▰▰▱▱▱▱▱▱  50%" in shown[1]["elements"][0]["text"]
     assert blocks.delivered("job-1", "T", "final", "1080x1920", final_offered=False)[-1]["type"] == "section"
+
+
+def test_text_from_people_and_models_is_escaped_everywhere_it_is_shown() -> None:
+    from aios.slack.mrkdwn import escape
+
+    hostile = "<!channel> <https://evil.example|Approve here> & <@U999>"
+    assert escape(hostile) == "&lt;!channel&gt; &lt;https://evil.example|Approve here&gt; &amp; &lt;@U999&gt;"
+    scene = Scene(index=0, narration=hostile, on_screen_text=hostile[:60], duration_s=3)
+    board = Storyboard(title=hostile[:80], scenes=[scene], duration_s=3, planner="rules")
+    posted = json.dumps(blocks.storyboard_review("job-1", board, None, [None]) + blocks.failed(hostile)
+                        + blocks.delivered("job-1", hostile, "preview", "1x1", False))
+    assert "<!channel>" not in posted and "<https://evil" not in posted and "<@U999>" not in posted

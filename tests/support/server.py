@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ class Server:
     settings: Settings
     key: str
     other_key: str
+    stop: Callable[[], None] = lambda: None  # shut it down as a deployment would (its lifespan ends)
 
     def client(self, key: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {key or self.key}"}
@@ -38,7 +40,9 @@ def _free_port() -> int:
 def run_uvicorn(app: Any, lifespan: str = "on") -> tuple[uvicorn.Server, threading.Thread, int]:
     """Serve an ASGI app on a free local port in a thread; returns once it accepts connections."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan,
+                            proxy_headers=False)  # as `aios serve` runs it
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

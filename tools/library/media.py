@@ -12,6 +12,7 @@ from PIL import Image, UnidentifiedImageError
 
 from aios.kernel.errors import InvalidInput, RenderError
 from aios.tools import ffmpeg
+from aios.tools.assets import checked_size
 from aios.tools.library.records import Kind
 
 SUFFIXES: dict[str, Kind] = {
@@ -65,6 +66,7 @@ def color_words(image: Image.Image) -> list[str]:
 
 
 def _image(path: Path) -> Probed:
+    checked_size(path, path.name)  # the pixel limit and a full decode, before anything is stored
     try:
         with Image.open(path) as image:
             image.load()

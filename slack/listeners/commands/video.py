@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from aios.kernel.errors import Backpressure, InvalidInput
 from aios.slack.access import NotAllowed
 from aios.slack.bot import SlackBot
+from aios.slack.mrkdwn import escape
 
 
 def video_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -19,7 +20,7 @@ def video_command(ack: Ack, command: dict[str, Any], respond: Respond, context: 
     try:
         bot.check_request(command["user_id"], command["channel_id"], text, command.get("team_id"))
     except (NotAllowed, InvalidInput, Backpressure) as exc:
-        ack(text=str(exc), response_type="ephemeral")
+        ack(text=escape(exc), response_type="ephemeral")
         return
     ack()
     try:

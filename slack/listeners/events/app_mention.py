@@ -9,6 +9,7 @@ from slack_bolt import Ack, BoltContext
 from aios.kernel.errors import Backpressure, InvalidInput
 from aios.slack.access import NotAllowed
 from aios.slack.bot import SlackBot
+from aios.slack.mrkdwn import escape
 
 
 def app_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any], context: BoltContext) -> None:
@@ -23,7 +24,7 @@ def app_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any], context: 
     try:
         bot.check_request(user, channel, text, body.get("team_id") or event.get("team"))
     except (NotAllowed, InvalidInput, Backpressure) as exc:
-        bot.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=f"<@{user}> {exc}")
+        bot.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=f"<@{user}> {escape(exc)}")
         return
     bot.request_video(team=body.get("team_id") or event.get("team", ""), channel=channel, user=user, text=text,
                       thread_ts=thread_ts, idempotency_key=f"slack-event:{body.get('event_id') or event['ts']}")

@@ -3,37 +3,21 @@ download. Screenshots of the main screens are written to docs/screenshots/ for t
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from aios.runtime.jobs import JobService
+from tests.support.browser import browser, csp_violations, page, until
 from tests.support.media_files import photo
 from tests.support.server import Server
 
 pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
+__all__ = ["browser", "page"]  # the fixtures
 
-CHROMIUM = os.environ.get("AIOS_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        found = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield found
-        found.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
 
 
 def sign_in(page: Page, server: Server) -> None:
@@ -90,11 +74,11 @@ def test_review_a_job_end_to_end_in_the_browser(make_server: Callable[..., Serve
     expect(page.locator("#stage")).to_have_text("Waiting for your review")
     player = page.locator("#player")
     expect(player).to_be_visible()
-    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=30_000)
+    until(page, "document.getElementById('player').readyState >= 1")
     duration = player.evaluate("v => v.duration")
     assert 2 < duration < 20  # one scene was deleted, so shorter than the 10 s asked for
     player.evaluate("v => v.play()")
-    page.wait_for_function("document.getElementById('player').currentTime > 0.2", timeout=30_000)
+    until(page, "document.getElementById('player').currentTime > 0.2")
     expect(page.get_by_role("button", name="Render final quality")).to_be_hidden()
     page.screenshot(path=str(SHOTS / "final-review.png"), full_page=True)
     page.get_by_role("button", name="Approve", exact=True).click()
@@ -112,8 +96,9 @@ def test_review_a_job_end_to_end_in_the_browser(make_server: Callable[..., Serve
     page.goto(server.url + "/")
     expect(page.locator("#jobs tr")).to_have_count(1)
     expect(page.locator("#jobs")).to_contain_text("published")
-    page.wait_for_function("[...document.querySelectorAll('#jobs img')].every(i => i.complete && i.naturalWidth > 0)")
+    until(page, "[...document.querySelectorAll('#jobs img')].every(i => i.complete && i.naturalWidth > 0)")
     page.screenshot(path=str(SHOTS / "jobs.png"), full_page=True)
+    assert csp_violations(page) == [], "the whole review works under the Content-Security-Policy"
 
 
 def test_list_updates_live_and_phone_width_works(make_server: Callable[..., Server], browser: Browser) -> None:
