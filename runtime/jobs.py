@@ -59,9 +59,10 @@ class JobService:
         self._checkpoints.close()
 
     def running_jobs(self) -> list[str]:
-        """Jobs a runner had marked running (after a stop, those to resume)."""
+        """Jobs a runner had marked running, or admitted and never started (after a stop, those to resume)."""
         with self.database.read() as db:
-            return [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE running = 1").fetchall()]
+            return [row[0] for row in db.execute("SELECT thread_id FROM jobs WHERE running = 1 OR admitted = 1"
+                                                 ).fetchall()]
 
     def validate(self, request: dict[str, Any], context: Context) -> None:
         """InvalidInput unless a job with this request and context could start (nothing is stored)."""
@@ -138,7 +139,7 @@ class JobService:
     def set_running(self, thread_id: str, running: bool) -> None:
         """Mark whether a runner is executing the job now (cleared on clean stops and at start-up)."""
         with self.database.write() as db:
-            db.execute("UPDATE jobs SET running = ?, updated_at = ? WHERE thread_id = ?",
+            db.execute("UPDATE jobs SET running = ?, admitted = 0, updated_at = ? WHERE thread_id = ?",
                        (int(running), now(), thread_id))
 
     def cancel(self, thread_id: str) -> None:

@@ -18,7 +18,7 @@ class Leases:
     def enqueue(self, thread_id: str, decision: dict[str, Any] | None, rerender: str | None) -> None:
         """Record the run to make; it stays until a worker finishes it (so a takeover knows what to resume)."""
         with self._db.write() as db:
-            db.execute("UPDATE jobs SET pending_run = ?, running = 1 WHERE thread_id = ?",
+            db.execute("UPDATE jobs SET pending_run = ?, running = 1, admitted = 0 WHERE thread_id = ?",
                        (json.dumps({"decision": decision, "rerender": rerender}), thread_id))
 
     def pending(self, thread_id: str) -> dict[str, Any] | None:

@@ -72,9 +72,10 @@ class Retention:
         """Find what has expired and, unless `dry_run`, delete it."""
         moment = now or time.time()
         found = Sweep(dry_run=dry_run)
-        expired_jobs = {d.what for d in self._jobs(moment)}
-        for item in [*self._jobs(moment), *self._working(moment, expired_jobs), *self._deliverables(moment,
-                     expired_jobs), *self._uploads(moment), *self._cache(moment)]:
+        jobs = list(self._jobs(moment))
+        expired = {d.what for d in jobs}
+        for item in [*jobs, *self._working(moment, expired), *self._deliverables(moment, expired),
+                     *self._uploads(moment), *self._cache(moment)]:
             found.doomed.append(item)
             if not dry_run:
                 self._delete(item)

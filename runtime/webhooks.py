@@ -191,12 +191,11 @@ class Webhooks:
                    "error, delivered, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (delivery.thread_id, delivery.event_id, delivery.event_type, redact(delivery.url), attempt, code,
                     error, int(ok), now()))
-        if ok or attempt >= self.policy.attempts or error == REFUSED:
-            state, next_at = ("delivered" if ok else "failed"), time.time()
+        if ok or attempt >= self.policy.attempts or error == REFUSED:  # done: its attempts are the record
+            db.execute("DELETE FROM webhook_outbox WHERE id = ?", (delivery.id,))
         else:
-            state, next_at = "pending", time.time() + self.policy.backoff_s * 2 ** (attempt - 1)
-        db.execute("UPDATE webhook_outbox SET state = ?, attempts = ?, next_at = ?, lease_until = NULL "
-                   "WHERE id = ?", (state, attempt, next_at, delivery.id))
+            db.execute("UPDATE webhook_outbox SET state = 'pending', attempts = ?, next_at = ?, lease_until = NULL "
+                       "WHERE id = ?", (attempt, time.time() + self.policy.backoff_s * 2 ** (attempt - 1), delivery.id))
 
     def deliveries(self, thread_id: str) -> list[dict[str, Any]]:
         """Every delivery attempt for a job, oldest first (URLs redacted, errors without internal detail)."""
