@@ -112,12 +112,6 @@ class JobService:
         with self.database.read() as db:
             return _queued(db, tenant)
 
-    def has_idempotency_key(self, tenant: str, key: str) -> bool:
-        """Whether the tenant already made a job with this Idempotency-Key."""
-        with self.database.read() as db:
-            return db.execute("SELECT 1 FROM jobs WHERE tenant = ? AND idempotency_key = ?",
-                              (tenant, key)).fetchone() is not None
-
     def record(self, thread_id: str, tenant: str | None = None) -> JobRecord:
         """The stored job; JobNotFound if it does not exist or belongs to another tenant."""
         with self.database.read() as db:

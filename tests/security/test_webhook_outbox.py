@@ -3,15 +3,18 @@ tenant's slow receivers hold at most its own share of the deliveries in flight, 
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.server import Server, read_events
+from tests.support.workers import BROKER, Workers
 
 pytestmark = pytest.mark.slow  # runs jobs and waits on retries (seconds)
 
@@ -105,3 +108,30 @@ def test_one_tenants_slow_receivers_do_not_delay_another_tenant(make_server: Cal
     assert delay < 2, delay
     _wait(lambda: receiver.count("/slow") == 8, timeout=60)
     assert receiver.most["/slow"] == 2, "a tenant has at most its share in flight"
+
+
+def test_workers_deliver_from_the_outbox_and_a_killed_workers_delivery_is_finished_by_another(
+        make_server: Callable[..., Server], receiver: Receiver, postgres_url: str, broker: str, aios_home: Path,
+        tmp_path: Path) -> None:
+    server = make_server(database_url=postgres_url, broker_url=BROKER, queue=broker)  # the API only enqueues
+    workers = Workers(aios_home, postgres_url, broker, tmp_path)
+    workers.env |= {"AIOS_WEBHOOK_ALLOWED_NETWORKS": '["127.0.0.0/8"]', "AIOS_WEBHOOK_BACKOFF_S": "3"}
+    first = workers.start()
+    try:
+        client = server.client()
+        refused = client.post("/v1/jobs", json=BRIEF | {"webhook_url": f"{receiver.base}/fail-1"})
+        assert refused.status_code == 422, "the API applies its own setting: private receivers are not allowed"
+        workers_only = make_server(database_url=postgres_url, broker_url=BROKER, queue=broker,
+                                   webhook_allowed_networks=["127.0.0.0/8"])
+        job = workers_only.client().post("/v1/jobs", json=BRIEF | {"webhook_url": f"{receiver.base}/fail-1"})
+        assert job.status_code == 202, job.text
+        _wait(lambda: receiver.count("/fail-1") == 1, timeout=120)  # review.requested, attempt 1 failed
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        workers.start()  # another worker takes the outbox over
+        _wait(lambda: receiver.count("/fail-1") == 2, timeout=60)
+        deliveries = client.get(f"/v1/jobs/{job.json()['id']}").json()["webhook_deliveries"]
+        assert [(d["event_type"], d["attempt"], d["delivered"]) for d in deliveries] == [
+            ("review.requested", 1, False), ("review.requested", 2, True)]
+    finally:
+        workers.stop()
