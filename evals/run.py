@@ -10,12 +10,14 @@ from pydantic import BaseModel, Field
 
 from aios.evals.dataset import EvalCase
 from aios.evals.scorers.captions import cue_offsets, read_srt
+from aios.evals.scorers.copy import directive_echo, fillers, headline_repeats_line, speech_fill
 from aios.evals.scorers.text import coverage, word_errors
 from aios.kernel.catalogs import PlannerChoice
 from aios.kernel.context import Context
 from aios.kernel.errors import AiosError
 from aios.runtime.jobs import JobService, JobStatus
 from aios.tools.asr import Recognizer
+from aios.tools.text import sentences
 
 
 class CaseResult(BaseModel):
@@ -42,6 +44,12 @@ class CaseResult(BaseModel):
     word_errors: int = 0
     caption_offsets: list[float] = []
     qc_passed: bool | None = None
+    directive_echo: list[str] = Field(default=[], description="Directive or format words of the brief repeated.")
+    sentences: int = 0
+    fillers: list[str] = Field(default=[], description="Narration sentences with no fact, hook or call to action.")
+    headlines: int = 0
+    headline_repeats: int = Field(default=0, description="Headlines that are only the first words of their line.")
+    speech_fill: float | None = Field(default=None, description="Spoken seconds over video seconds.")
     seconds: float
 
 
@@ -76,6 +84,7 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[s
         return found
     said = " ".join(f"{s.narration} {s.on_screen_text}" for s in storyboard.scenes)
     found["coverage"], found["facts_missing"] = coverage(case.expect.must_mention, said)
+    found |= _copy(case, storyboard)
     found["planner"] = storyboard.planner
     duration = storyboard.duration_s
     rendered = values.get("render")
@@ -87,11 +96,25 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[s
     return found
 
 
+def _copy(case: EvalCase, storyboard: Any) -> dict[str, Any]:
+    """How the storyboard reads: directive echo, fillers, headlines that repeat their line."""
+    lines = [s.narration for s in storyboard.scenes]
+    brief = case.request.text
+    headlines = [(s.on_screen_text, s.narration) for s in storyboard.scenes if s.on_screen_text.strip()]
+    return {"directive_echo": directive_echo(brief, lines + [h for h, _ in headlines]),
+            "sentences": sum(len(sentences(line)) for line in lines),
+            "fillers": fillers(lines, brief, case.request.source_text or "", case.request.call_to_action or ""),
+            "headlines": len(headlines),
+            "headline_repeats": sum(headline_repeats_line(h, line) for h, line in headlines)}
+
+
 def _media(storyboard: Any, values: dict[str, Any], recognizer: Recognizer, language: str) -> dict[str, Any]:
     deliverables = values["deliverables"]
+    spoken = sum(n.duration_s for n in (values.get("narrations") or {}).values())
     heard = recognizer.transcribe(Path(deliverables["video"]), language)
     errors = word_errors(" ".join(s.narration for s in storyboard.scenes), heard.text)
     return {"wer": errors.wer, "ref_words": errors.words,
             "word_errors": errors.substitutions + errors.deletions + errors.insertions,
             "caption_offsets": cue_offsets(read_srt(Path(deliverables["srt"])), list(heard.words)),
-            "qc_passed": bool(values["qc"].passed)}
+            "qc_passed": bool(values["qc"].passed),
+            "speech_fill": speech_fill(spoken, values["render"].duration_s)}

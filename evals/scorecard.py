@@ -19,6 +19,10 @@ TARGETS: dict[str, tuple[str, float]] = {
     "wer": ("<=", 0.15),
     "caption_offset_p95_s": ("<=", 0.25),
     "policy_accuracy": (">=", 0.9),
+    "directive_echo_rate": ("<=", 0.0),
+    "filler_rate": ("<=", 0.15),
+    "headline_repeats_line": ("<=", 0.1),
+    "speech_fill_in_range": (">=", 0.9),
 }
 # aggregate -> True when higher is better, and how much worse counts as a regression
 DIRECTION: dict[str, tuple[bool, float]] = {
@@ -26,7 +30,10 @@ DIRECTION: dict[str, tuple[bool, float]] = {
     "coverage_mean": (True, 0.05), "policy_accuracy": (True, 0.0), "wer": (False, 0.02),
     "caption_offset_mean_s": (False, 0.03), "caption_offset_p95_s": (False, 0.05), "qc_pass_rate": (True, 0.0),
     "seconds_per_video": (False, 0.25),  # relative: 25% slower
+    "directive_echo_rate": (False, 0.0), "filler_rate": (False, 0.02), "headline_repeats_line": (False, 0.02),
+    "speech_fill_in_range": (True, 0.05),
 }
+SPEECH_FILL = (0.75, 0.95)  # the share of a video its narration should fill
 
 
 class Scorecard(BaseModel):
@@ -59,6 +66,8 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
     rendered = [c for c in cases if c.wer is not None]
     offsets = [abs(o) for c in cases for o in c.caption_offsets]
     words = sum(c.ref_words for c in rendered)
+    planned = [c for c in cases if c.sentences]
+    fills = [c.speech_fill for c in rendered if c.speech_fill is not None]
     return {
         "cases": len(cases),
         "storyboard_valid_rate": share([c.storyboard_valid for c in cases if c.storyboard_valid is not None]),
@@ -72,7 +81,16 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
         "caption_offset_p95_s": p95(offsets),
         "qc_pass_rate": share([bool(c.qc_passed) for c in rendered]),
         "seconds_per_video": mean([c.seconds for c in rendered]),
+        "directive_echo_rate": share([bool(c.directive_echo) for c in planned]),
+        "filler_rate": _ratio(sum(len(c.fillers) for c in planned), sum(c.sentences for c in planned)),
+        "headline_repeats_line": _ratio(sum(c.headline_repeats for c in planned), sum(c.headlines for c in planned)),
+        "speech_fill_mean": mean(fills),
+        "speech_fill_in_range": share([SPEECH_FILL[0] <= f <= SPEECH_FILL[1] for f in fills]),
     }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _meets(value: float | None, comparison: str, threshold: float) -> bool | None:
@@ -94,14 +112,15 @@ def _cell(value: Any) -> str:
 def markdown(card: Scorecard) -> str:
     """One row per case, then the aggregates with their targets."""
     columns = ["id", "kind", "status", "policy_expected", "policy_actual", "target_s", "duration_s", "duration_fit",
-               "coverage", "wer", "qc_passed", "seconds"]
+               "coverage", "wer", "qc_passed", "speech_fill", "headline_repeats", "seconds"]
     lines = [f"# Eval scorecard: {card.dataset}", "",
              "Engines: " + ", ".join(f"{k} {v}" for k, v in card.engines.items()), "",
-             "| " + " | ".join([*columns, "caption p95 s", "missing facts"]) + " |",
-             "|" + "---|" * (len(columns) + 2)]
+             "| " + " | ".join([*columns, "caption p95 s", "missing facts", "directive echo", "fillers"]) + " |",
+             "|" + "---|" * (len(columns) + 4)]
     for case in card.cases:
         row = [_cell(getattr(case, c)) for c in columns]
-        row += [_cell(p95([abs(o) for o in case.caption_offsets])), _cell(", ".join(case.facts_missing) or None)]
+        row += [_cell(p95([abs(o) for o in case.caption_offsets])), _cell(", ".join(case.facts_missing) or None),
+                _cell(", ".join(case.directive_echo) or None), _cell(len(case.fillers))]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "| aggregate | value | target | met |", "|---|---|---|---|"]
     for name, value in card.aggregates.items():

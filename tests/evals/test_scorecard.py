@@ -19,7 +19,11 @@ def case(id_: str, **fields: Any) -> CaseResult:
 
 
 def cases() -> list[CaseResult]:
-    return [case("a"), case("b", duration_fit=0.2, wer=0.0, word_errors=0, ref_words=150, caption_offsets=[0.3]),
+    copy_a = {"sentences": 5, "fillers": ["Take a closer look."], "headlines": 4, "headline_repeats": 1,
+              "speech_fill": 0.8}
+    copy_b = {"sentences": 5, "headlines": 4, "speech_fill": 0.5, "directive_echo": ["video"]}
+    return [case("a", **copy_a), case("b", duration_fit=0.2, wer=0.0, word_errors=0, ref_words=150,
+                                      caption_offsets=[0.3], **copy_b),
             case("c", status="blocked", policy_expected="block", policy_actual="block", duration_fit=0.0,
                  wer=None, ref_words=0, word_errors=0, caption_offsets=[], qc_passed=None, seconds=0.2),
             case("d", status="awaiting_review", policy_expected="pass", policy_actual="review", policy_ok=False,
@@ -33,12 +37,16 @@ def test_aggregates_pool_words_and_offsets() -> None:
     assert found["duration_fit_within_10pct"] == 0.75 and found["policy_accuracy"] == 0.75
     assert found["caption_offset_mean_s"] == 0.2 and found["caption_offset_p95_s"] == 0.29
     assert found["coverage_mean"] == 0.875 and found["seconds_per_video"] == 10.0
+    assert found["filler_rate"] == 0.1 and found["headline_repeats_line"] == 0.125  # pooled over sentences, headlines
+    assert found["directive_echo_rate"] == 0.5 and found["speech_fill_mean"] == 0.65
+    assert found["speech_fill_in_range"] == 0.5
 
 
 def test_targets_markdown_and_files(tmp_path: Path) -> None:
     card = Scorecard.build("briefs.jsonl", {"speech": "hibari"}, cases())
     assert card.targets == {"storyboard_valid_rate": True, "duration_fit_within_10pct": False, "wer": True,
-                            "caption_offset_p95_s": False, "policy_accuracy": False}
+                            "caption_offset_p95_s": False, "policy_accuracy": False, "directive_echo_rate": False,
+                            "filler_rate": True, "headline_repeats_line": False, "speech_fill_in_range": False}
     as_json, as_md = card.write(tmp_path)
     text = as_md.read_text(encoding="utf-8")
     assert text.count("\n| a | promo | published |") == 1 and "| policy_accuracy | 0.75 | >= 0.9 | **no** |" in text
