@@ -30,14 +30,30 @@ _FORMAT_WORDS = re.compile(
     + "|".join(TONES) + r")\b", re.IGNORECASE)
 
 
+_OF_THE_VIDEO = re.compile(  # what follows a length that is the video's: "... landscape news summary", "... long"
+    r"(?:[\w:-]+\s+){0,3}?(?:videos?|clips?|reels?|spots?|ads?|promos?|teasers?|trailers?|explainers?|invitations?|"
+    r"summary|summaries|stories|story|shorts?|cuts?|versions?|reminders?|messages?|announcements?|updates?|"
+    r"overviews?|intros?|introductions?|recaps?|tours?|tutorials?|guides?|walkthroughs?|welcomes?|greetings?|"
+    r"thank-you|pitch|showcases?|highlights|montages?|campaigns?|commercials?|testimonials?|long)\b",
+    re.IGNORECASE)
+_ASKED = re.compile(r"\b(?:make it|keep it|under|at most|no more than|no longer than|about|around|lasting|runs?|"
+                    r"length of|duration of|should be)\s*$", re.IGNORECASE)
+_VIDEO_NOUN = re.compile(r"\b(?:videos?|clips?|reels?|spots?|ads?|promos?|teasers?|explainers?)\b", re.IGNORECASE)
+
+
 def parse_duration(text: str) -> float | None:
-    """A duration stated in the text ('30-second', '1 minute', 'ninety seconds'), in seconds."""
-    match = _DURATION.search(text)
-    if not match:
-        return None
-    raw, unit = match.group(1).lower(), match.group(2).lower()
-    value = float(NUMBER_WORDS.get(raw, 0) or raw)
-    return value * 60 if unit.startswith("m") else value
+    """The video's length stated in the text ('a 30-second vertical video', 'make it 1 minute', 'ninety seconds
+    long'), in seconds; a length that belongs to a fact ('15-minute breaks', 'folds in 10 seconds') is not it."""
+    for match in _DURATION.finditer(text):
+        after, before = text[match.end():].lstrip(" -"), text[: match.start()]
+        sentence_start = before[before.rfind(".") + 1:]
+        clause_ends = not re.search(r"\w", re.split(r"[.,;!?]", text[match.end():])[0])
+        asked = clause_ends and (_ASKED.search(sentence_start) or _VIDEO_NOUN.search(sentence_start))
+        if _OF_THE_VIDEO.match(after) or asked:
+            raw, unit = match.group(1).lower(), match.group(2).lower()
+            value = float(NUMBER_WORDS.get(raw, 0) or raw)
+            return value * 60 if unit.startswith("m") else value
+    return None
 
 
 def parse_aspect(text: str) -> str | None:

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from aios.agent.brief_parser import parse_aspect, parse_duration, parse_subject, parse_tone
 from aios.agent.engines import speaks
+from aios.agent.planners.reading import usable_sentences
 from aios.kernel.context import Context
 from aios.kernel.errors import InvalidInput
 from aios.kernel.schemas import Brief, BriefRequest
@@ -41,6 +42,8 @@ def build_brief(raw: dict[str, Any], context: Context) -> Brief:
     if source and len(source) > settings.max_source_chars:
         raise InvalidInput(f"the source text is too long ({len(source)} characters; the limit is "
                            f"{settings.max_source_chars})")
+    if source and not usable_sentences(source):
+        raise InvalidInput("the source text has no sentences to summarize (is it the right file, and plain text?)")
     duration = request.duration_s if request.duration_s is not None else parse_duration(text)
     if duration is None:
         duration = 30.0

@@ -125,7 +125,7 @@ def run_image(scene: Scene | None, context: Context, settings: Settings,
     return first_working(image_chain(scene, context, settings), lambda name: get_image_engine(name, settings), use)
 
 
-def notify(scene: int, role: str, message: str) -> None:
+def notify(scene: int | None, role: str, message: str) -> None:
     """Tell the job's stream that a scene degraded (the runner turns it into an engine.degraded event)."""
     try:
         from langgraph.config import get_stream_writer

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from aios.agent.planners.base import SCENE_OVERHEAD_S
+from aios.agent.planners.headlines import headline
 from aios.agent.policy_checks import outcome_update, storyboard_policy
 from aios.agent.state import ProductionState
 from aios.kernel.context import Context
-from aios.kernel.decision import Decision
-from aios.kernel.schemas import Scene
+from aios.kernel.decision import Decision, EditedScene
+from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.vocab import DECISION_TYPES
 from aios.tools.text import word_count
 
@@ -22,16 +23,26 @@ def request(action: str, description: str, args: dict[str, Any]) -> dict[str, An
     }
 
 
-def edited_scenes(decision: Decision, words_per_second: float) -> list[Scene]:
-    """The replacement scenes carried by an edit decision, indexed and paced."""
+def edited_scenes(decision: Decision, words_per_second: float,
+                  current: Storyboard | None = None) -> list[Scene]:
+    """The replacement scenes carried by an edit decision, indexed and paced; a line rewritten under its old
+    headline gets a headline of its own."""
     return [
-        Scene(index=i, narration=d.narration, on_screen_text=d.on_screen_text, visual=d.visual,
+        Scene(index=i, narration=d.narration, on_screen_text=_headline(d, i, current), visual=d.visual,
               keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
               image_engine=d.image_engine, voice_engine=d.voice_engine,
               duration_s=d.duration_s or round(word_count(d.narration) / words_per_second
                                                + SCENE_OVERHEAD_S, 3))
         for i, d in enumerate(decision.scenes or [])
     ]
+
+
+def _headline(scene: EditedScene, index: int, current: Storyboard | None) -> str:
+    before = current.scenes[index] if current is not None and index < len(current.scenes) else None
+    rewritten = before is not None and scene.narration.strip() != before.narration.strip()
+    if rewritten and before is not None and scene.on_screen_text == before.on_screen_text and scene.on_screen_text:
+        return headline(scene.narration, fallback=current.title if current else "")
+    return scene.on_screen_text
 
 
 def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, context: Context) -> dict[str, Any]:
@@ -50,7 +61,7 @@ def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, 
         return {**update, "verdict": "rejected", "feedback": decision.message, "replans": replans,
                 "status": "rejected" if done else "planning"}
     storyboard = state["storyboard"]
-    scenes = edited_scenes(decision, settings.words_per_second)
+    scenes = edited_scenes(decision, settings.words_per_second, storyboard)
     edited = storyboard.model_copy(update={"scenes": scenes, "revision": storyboard.revision + 1})
     report = storyboard_policy(state["brief"], edited, context, state.get("library", []))
     blocked = report.outcome == "block"

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -37,7 +38,8 @@ class ProgressView:
         """Handle one (mode, chunk) pair from the job service."""
         if mode == "custom" and isinstance(chunk, dict) and "degraded" in chunk:
             note = chunk["degraded"]
-            self.progress.console.print(f"[yellow]scene {note['scene'] + 1} {note['role']}: {note['message']}[/]",
+            where = f"scene {note['scene'] + 1} " if note.get("scene") is not None else ""
+            self.progress.console.print(f"[yellow]{where}{note['role']}: {escape(note['message'])}[/]",
                                         markup=True, highlight=False)
             return
         if mode == "custom" and isinstance(chunk, dict) and "render" in chunk:

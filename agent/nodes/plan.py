@@ -6,22 +6,32 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from aios.agent.engines import notify
 from aios.agent.planners import PlanRequest, get_planner
+from aios.agent.planners.rules import RulesPlanner
 from aios.agent.provenance import plan_record
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
 from aios.kernel.context import Context
+from aios.kernel.errors import PlanningError
 
 
 @timed
 def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Plan (or replan with the reviewer's feedback) a storyboard for the brief."""
+    """Plan (or replan with the reviewer's feedback) a storyboard for the brief; when the LLM planner gives no valid
+    one, the rules planner writes it and the job says so (engine.degraded), rather than failing."""
     context = run_context(runtime)
     planner = get_planner(context, context.config)
     guidelines = [p.text for p in state.get("library", []) if p.kind == "guideline"]
     request = PlanRequest(brief=state["brief"], assets=state.get("assets", []), feedback=state.get("feedback"),
                           revision=state.get("replans", 0), guidelines=guidelines)
-    storyboard = planner.plan(request)
+    try:
+        storyboard = planner.plan(request)
+    except PlanningError as exc:
+        if planner.name == "rules":
+            raise
+        notify(None, "planner", f"{planner.name} gave no valid storyboard, so the rules planner wrote it: {exc}")
+        storyboard = RulesPlanner(context.config.words_per_second).plan(request)
     inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback, guidelines]
     return {"storyboard": storyboard, "status": "planned",
             "provenance": {"plan": plan_record(storyboard.planner, inputs, storyboard)}}

@@ -95,6 +95,8 @@ class LLMPlanner:
                 last = [f"the output did not match the schema: {exc}"]
                 messages = [*messages, HumanMessage("Fix this and answer again: " + last[0])]
                 continue
+            except Exception as exc:  # the endpoint itself failed (timeout, refused, 5xx after the client's retries)
+                raise PlanningError(f"the LLM endpoint failed: {type(exc).__name__}: {exc}") from exc
             if not isinstance(draft, StoryboardDraft):
                 draft = StoryboardDraft.model_validate(draft)
             last = self.problems(draft, request)

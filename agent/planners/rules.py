@@ -1,4 +1,6 @@
-"""Offline rules planner: a deterministic storyboard from the brief and any source text."""
+"""Offline rules planner: a deterministic storyboard written from the brief's facts (never its directive), with a
+hook and a call to action written for its intent, a source summarized to the word budget, and headlines that are
+callouts, not the narration's first words."""
 
 from __future__ import annotations
 
@@ -8,86 +10,73 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
-from aios.agent.planners.templates import CTA, FILLERS, HOOKS, intent_of
+from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
+from aios.agent.planners.reading import audience_of, clean_source, read, sentence
+from aios.agent.planners.templates import CTA, HOOKS, LEAD_IN, choose, intent_of
 from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.assets import assign
-from aios.tools.text import STOPWORDS, content_words, keywords, sentences, truncate_words, word_count
+from aios.tools.text import content_words, keywords, sentences, truncate_words, word_count
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
 
-_DIRECTIVE = re.compile(
-    r"^(?:please\s+)?(?:mention|highlight|include|say|note|stress|emphasi[sz]e|add|tell (?:viewers|"
-    r"people|them|everyone)(?: that)?|make sure (?:to )?(?:mention|say)|remind (?:viewers|people|"
-    r"them|everyone)(?: that| to)?)\s+(?:that\s+)?", re.IGNORECASE)
-_VIDEO_WORDS = re.compile(r"\b(video|clip|reel|spot|ad|promo|teaser|trailer|explainer|second|minute|vertical|"
-                          r"square|landscape)\b",
-                          re.IGNORECASE)
-_AVOID = re.compile(r"(?:don'?t|do not|never|no|without|remove|drop)\s+(?:mention(?:ing)?\s+)?"
-                    r"(?:the\s+)?([\w$%-]+(?:\s+[\w$%-]+)?)", re.IGNORECASE)
+_AVOID = re.compile(r"(?:don'?t|do not|never|no|without|remove|drop|cut)\s+(?:mention(?:ing)?\s+)?"
+                    r"(?:the\s+|any\s+)?([\w$%-]+(?:\s+[\w$%-]+)?)", re.IGNORECASE)
+_SHORTER = re.compile(r"\b(shorter|too long|cut it down|trim|less time|fewer words|less text)\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", re.IGNORECASE)
+_PRICE_WORDS = frozenset({"price", "prices", "pricing", "cost", "costs", "money"})
+_GENERIC_SUBJECT = re.compile(r"^(?:this|the|that|our)?\s*(?:article|story|report|news|piece|post|text|update)$",
+                              re.IGNORECASE)
+_PLACE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*[—–-]{1,2}\s+")
 
 
-_LABEL = re.compile(r"(?<!\d):|:(?!\d)")  # a colon, but not one inside a ratio or a time (4:5, 10:30)
-
-
-def _label(sentence: str) -> tuple[str, str]:
-    """('Video', 'facts') for 'Video: facts'; the whole sentence and '' when it has no such colon."""
-    found = _LABEL.search(sentence)
-    return (sentence[: found.start()], sentence[found.end() :]) if found else (sentence, "")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip().rstrip(",;:")
-    text = text[:1].upper() + text[1:]
-    return text if text[-1:] in ".!?" else text + "."
-
-
-def brief_facts(brief: Brief) -> list[str]:
-    """Statements in the brief beyond its directive, rewritten as sentences to narrate."""
-    facts: list[str] = []
-    for raw in sentences(brief.text):
-        head, tail = _label(raw)
-        if _VIDEO_WORDS.search(head) and tail.strip():
-            facts.extend(_sentence(part) for part in re.split(r";\s*", tail) if part.strip())
-            continue
-        if _VIDEO_WORDS.search(raw) and not _DIRECTIVE.match(raw):
-            continue
-        fact = _DIRECTIVE.sub("", raw)
-        if word_count(fact) >= 2:
-            facts.append(_sentence(fact))
+def brief_facts(brief: Brief, intent: str | None = None) -> list[str]:
+    """What the brief states beyond its directive, as sentences to narrate (a verbless one gets a lead-in)."""
+    lead = LEAD_IN.get(intent or intent_of(brief.text)) if brief.language == "en" else None
+    facts = []
+    for fact in read(brief.text).facts:
+        if lead and _is_list(fact):
+            fact = f"{lead} {fact[:1].lower() + fact[1:] if not fact[1:2].isupper() else fact}"
+        facts.append(fact)
     return facts
 
 
+def _is_list(fact: str) -> bool:
+    """A verbless list of things ("Keynotes from our CEO, workshops and a dinner"): it needs a lead-in to be said."""
+    return "," in fact and word_count(fact) > 3 and not has_verb(fact)
+
+
 def rank_source(source: str) -> list[tuple[int, str, float]]:
-    """Source sentences scored by the frequency of their content words (extractive summary)."""
-    found = sentences(source)
+    """Source sentences (dateline and byline removed) scored by the frequency of their content words and by
+    carrying numbers; earlier ones slightly first."""
+    found = sentences(clean_source(source))
     counts = Counter(w for s in found for w in content_words(s))
     scored = []
-    for position, sentence in enumerate(found):
-        terms = content_words(sentence)
+    for position, text in enumerate(found):
+        terms = content_words(text)
         if len(terms) < 2:
             continue
-        score = sum(counts[t] for t in terms) / math.sqrt(len(terms)) - position * 0.01
-        scored.append((position, sentence, score))
+        score = sum(counts[t] for t in terms) / math.sqrt(len(terms)) + 0.5 * bool(re.search(r"\d", text))
+        scored.append((position, text, score - position * 0.05))
     return scored
 
 
-def headline(line: str, limit: int = 6) -> str:
-    """A short on-screen headline from a line of narration."""
-    clause = re.split(r"[,;:—–]|\s-\s", line)[0].strip(" .!?")
-    words = clause.split()
-    while words and words[0].lower() in {"and", "but", "so", "the", "a", "an", "it's", "its"}:
-        words.pop(0)
-    words = truncate_words(" ".join(words), limit).rstrip(".!?").split()
-    while len(words) > 2 and words[-1].lower() in STOPWORDS:
-        words.pop()
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+def subject_of(brief: Brief) -> str:
+    """What the hook names: the brief's subject without its audience; for a generic one ('this article'), where the
+    source's news comes from."""
+    subject = re.sub(r"\s+(?:to|for)\s+(?:our|all|the|your)?\s*(?:\w+\s+){0,2}(?:staff|employees|team|customers|"
+                     r"followers|members|clients|audience|viewers|subscribers)\b.*$", "", brief.subject, flags=re.I)
+    subject = re.sub(r"^(?:an?\s+)?(?:(?:videos?|clips?|explainers?|ads?|spots?|promos?|reels?)\s+)?(?:of|on|about|for)"
+                     r"\s+", "", subject.strip(), flags=re.I) or brief.subject
+    if (_GENERIC_SUBJECT.match(subject) or audience_of(f" for {subject}")) and brief.source_text:
+        place = _PLACE.match(brief.source_text.strip())
+        subject = place.group(1).strip().title() if place else "the latest news"
+    return subject
 
 
 class RulesPlanner:
-    """Splits the brief and source text into hook, body and call-to-action scenes, paced by words."""
+    """Writes hook, fact and call-to-action scenes from the brief and any source text, paced by words."""
 
     name = "rules"
 
@@ -97,45 +86,38 @@ class RulesPlanner:
     def plan(self, request: PlanRequest) -> Storyboard:
         """A deterministic storyboard: same request, same storyboard."""
         brief, feedback = request.brief, (request.feedback or "")
+        if _SHORTER.search(feedback):  # a shorter video, not the same length with more silence
+            brief = brief.model_copy(update={"duration_s": max(5.0, round(brief.duration_s * 0.7))})
         intent = intent_of(brief.text)
+        seed = f"{brief.text}|{request.revision}"
         suggested, _, maximum = scene_count(brief.duration_s)
-        factor = 0.75 if re.search(r"\b(shorter|less text|fewer words|too long)\b", feedback, re.I) else 1.0
-        budget = int(word_budget(brief.duration_s, suggested, self.words_per_second) * factor)
-        avoid = [m.group(1).lower() for m in _AVOID.finditer(feedback)]
-        variant = request.revision
-        bang = "!" if brief.tone in LIVELY_TONES - {"urgent"} else "."
-        hooks = HOOKS[intent]
-        hook = hooks[variant % len(hooks)].format(subject=brief.subject,
-                                                  Subject=brief.subject[:1].upper() + brief.subject[1:])
-        hook = hook[:-1] + bang if hook.endswith(".") else hook
-        cta = _sentence(brief.call_to_action) if brief.call_to_action else CTA[intent]
-        body = self._body(brief, budget - word_count(hook) - word_count(cta), avoid, intent, variant)
+        budget = word_budget(brief.duration_s, suggested, self.words_per_second)
+        subject = subject_of(brief)
+        hook = choose(HOOKS[intent], seed, "hook").format(subject=subject, Subject=subject[:1].upper() + subject[1:],
+                                                          **{"is": "are" if plural(subject) else "is"})
+        if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
+            hook = hook[:-1] + "!"
+        reading = read(brief.text)
+        cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(CTA[intent], seed,
+                                                                                               "cta")
+        avoid = _avoided(feedback)
+        body = self._body(brief, intent, budget - word_count(hook) - word_count(cta), avoid)
+        body += recap(body, budget - word_count(hook) - word_count(cta))
         lines = [hook, *body, cta] if suggested > 1 else [hook]
-        lines = self._fit(lines, budget, maximum)
-        return self._storyboard(brief, lines, request)
+        lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
+        return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 
-    def _body(self, brief: Brief, room: int, avoid: list[str], intent: str, variant: int) -> list[str]:
-        candidates: list[tuple[int, str, float]] = [
-            (-100 + i, fact, 100.0) for i, fact in enumerate(brief_facts(brief))]
-        if brief.source_text:
-            candidates += rank_source(brief.source_text)
-        candidates = [c for c in candidates if not any(a in c[1].lower() for a in avoid)]
+    def _body(self, brief: Brief, intent: str, room: int, avoid: list[str]) -> list[str]:
+        """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
+        lines = [f for f in brief_facts(brief, intent) if not _mentions(f, avoid)]
+        used = sum(word_count(f) for f in lines)
         chosen: list[tuple[int, str]] = []
-        used = 0
-        for position, sentence, _ in sorted(candidates, key=lambda c: -c[2]):
-            cost = word_count(sentence)
-            if used + cost <= room:
-                chosen.append((position, sentence))
+        for position, text, _ in sorted(rank_source(brief.source_text or ""), key=lambda c: -c[2]):
+            cost = word_count(text)
+            if used + cost <= room and not _mentions(text, avoid) and text not in lines:
+                chosen.append((position, text))
                 used += cost
-        lines = [s for _, s in sorted(chosen)]
-        shift = variant % len(FILLERS[intent])
-        fillers = FILLERS[intent][shift:] + FILLERS[intent][:shift]
-        for filler in fillers:
-            if used >= room * 0.6 or used + word_count(filler) > room:
-                break
-            lines.append(filler)
-            used += word_count(filler)
-        return lines
+        return lines + [text for _, text in sorted(chosen)]
 
     def _fit(self, lines: list[str], budget: int, maximum: int) -> list[str]:
         """Merge short lines into shared scenes and keep within the scene and word limits."""
@@ -148,25 +130,55 @@ class RulesPlanner:
         while len(merged) > maximum:  # fold the line before the call to action into the one before it
             folded = merged.pop(-2)
             merged[-2] = f"{merged[-2]} {folded}"
-        while sum(word_count(x) for x in merged) > budget and len(merged) > 1:
-            merged.pop(-2 if len(merged) > 2 else -1)
+        while sum(word_count(x) for x in merged) > budget * 1.1 and len(merged) > 2:  # too much to say in time
+            merged.pop(-2)
         if word_count(merged[0]) > budget:
             merged[0] = truncate_words(merged[0], budget).rstrip(".!?,") + "."
         return merged
 
-    def _storyboard(self, brief: Brief, lines: list[str], request: PlanRequest) -> Storyboard:
+    def _storyboard(self, brief: Brief, subject: str, lines: list[str], request: PlanRequest) -> Storyboard:
         durations = pace(lines, brief.duration_s, self.words_per_second)
         assets = assign(request.assets, lines)
-        scenes = []
+        title = shorten(subject[:1].upper() + subject[1:])
+        offer = next((c for c in map(callout, lines[1:]) if c), None)
+        scenes: list[Scene] = []
         for index, (line, duration, asset) in enumerate(zip(lines, durations, assets, strict=True)):
-            title = brief.subject[:1].upper() + brief.subject[1:] if index == 0 else headline(line)
-            terms = keywords(line, 3) or keywords(brief.subject, 3)
+            opening = offer if repeats(title, line) and offer else title
+            taken = frozenset(s.on_screen_text.lower() for s in scenes)
+            shown = opening if index == 0 else headline(line, fallback=title, taken=taken)
+            terms = keywords(line, 3) or keywords(subject, 3)
             visual = (f"Supplied image {asset.rsplit('/', 1)[-1]} with the headline"
                       if asset else f"Typographic card in the brand palette featuring {', '.join(terms)}")
-            scenes.append(Scene(index=index, narration=line, on_screen_text=truncate_words(title, 7),
+            scenes.append(Scene(index=index, narration=line, on_screen_text=truncate_words(shown, 7),
                                 visual=visual, keywords=terms, duration_s=duration, asset=asset))
-        return Storyboard(title=brief.subject[:1].upper() + brief.subject[1:], scenes=scenes,
-                          planner=self.name, revision=request.revision)
+        return Storyboard(title=subject[:1].upper() + subject[1:], scenes=scenes, planner=self.name,
+                          revision=request.revision)
+
+
+def plural(phrase: str) -> bool:
+    """Whether a noun phrase reads as plural ('our new earbuds', 'the benefits'), for 'is' or 'are'."""
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "news", "'s")) and len(last) > 3
+
+
+def recap(body: list[str], room: int) -> list[str]:
+    """A closing reminder of the key figures, when the facts leave more than a third of the time unspoken."""
+    figures = list(dict.fromkeys(c for line in body for c in callouts(line) if "." not in c.strip("$€£0123456789,")))
+    used = sum(word_count(line) for line in body)
+    line = f"Remember: {', '.join(figures[:3])}." if len(figures) >= 2 else ""
+    return [line] if line and used < room * 0.66 and used + word_count(line) <= room else []
+
+
+def _avoided(feedback: str) -> list[str]:
+    """What the reviewer asked to leave out ('don't mention price' also leaves out every amount of money)."""
+    found = [m.group(1).lower().strip(" .") for m in _AVOID.finditer(feedback)]
+    return [w for term in found for w in ([term, "$money"] if term.split()[-1] in _PRICE_WORDS else [term])]
+
+
+def _mentions(line: str, avoid: list[str]) -> bool:
+    lowered = line.lower()
+    return any((term == "$money" and _MONEY.search(line)) or (term != "$money" and term in lowered)
+               for term in avoid)
 
 
 def build(settings: Settings) -> RulesPlanner:

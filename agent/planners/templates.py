@@ -1,59 +1,59 @@
-"""Phrase templates the rules planner writes with, by the brief's intent."""
+"""Phrases the rules planner writes with, by the brief's intent: hooks, calls to action, and the lead-in that turns
+a verbless fact ("Keynotes, workshops and an awards dinner") into a spoken sentence."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 INTENT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("invite", r"\b(invit\w*|webinar|conference|meetup|join us|rsvp|open house|event)\b"),
-    ("explain", r"\b(explain\w*|how to|walk\w* through|guide|policy|onboard\w*|training|tutorial)\b"),
-    ("summarize", r"\b(summar\w*|recap\w*|news|update|report|results|article)\b"),
-    ("promote", r"\b(promot\w*|advertis\w*|sale|discount|offer|deal|shop)\b"),
-    ("announce", r"\b(announc\w*|launch\w*|introduc\w*|unveil\w*|reveal\w*)\b"),
+    ("invite", r"\b(invit\w*|webinar|conference|summit|meetup|join us|rsvp|open house|event|gala|workshop)\b"),
+    ("recruit", r"\b(hiring|recruit\w*|job opening|vacanc\w*|careers?|join our team|we're looking for)\b"),
+    ("notice", r"\b(outage|maintenance|closed|closure|opening hours|hours change|service notice|downtime|"
+               r"disruption|delay\w*)\b"),
+    ("howto", r"\b(how to|step[- ]by[- ]step|tutorial|walk\w* through|guide to)\b"),
+    ("results", r"\b(results|quarter|q[1-4]|annual report|milestones?|year in review|grew|growth)\b"),
+    ("explain", r"\b(explain\w*|policy|policies|benefits|onboard\w*|training|changes to|what's changing)\b"),
+    ("summarize", r"\b(summar\w*|recap\w*|news|article|report|update)\b"),
+    ("promote", r"\b(promot\w*|advertis\w*|sale|discount|offer|deal|shop|% off|coupon|black friday)\b"),
+    ("announce", r"\b(announc\w*|launch\w*|introduc\w*|unveil\w*|reveal\w*|new)\b"),
 )
 
 HOOKS: dict[str, list[str]] = {
-    "announce": ["Big news: {subject} is here.", "Introducing {subject}.", "Say hello to {subject}."],
-    "promote": ["{Subject} is on now.", "Don't miss {subject}.", "Looking for a great deal? Meet {subject}."],
-    "explain": ["Here's what you need to know about {subject}.", "Let's walk through {subject}.",
-                "{Subject}, explained in a minute."],
-    "invite": ["You're invited to {subject}.", "Join us for {subject}.", "Save the date for {subject}."],
-    "summarize": ["Here's the latest on {subject}.", "Your quick update on {subject}.",
-                  "{Subject}: the key points."],
-    "generic": ["Meet {subject}.", "Here's a quick look at {subject}.", "Let's talk about {subject}."],
+    "announce": ["Say hello to {subject}.", "Meet {subject}.", "The wait is over: {subject} {is} here.",
+                 "Something new is here: {subject}."],
+    "promote": ["Ready to save? {Subject} {is} on.", "Good news for your wallet: {subject} {is} on now.",
+                "It's time to treat yourself: {subject} {is} here.", "Don't miss {subject}."],
+    "explain": ["Here's what's changing with {subject}.", "Let's go over {subject}.",
+                "A quick guide to {subject}.", "Here's what you need to know about {subject}."],
+    "invite": ["You're invited to {subject}.", "Join us at {subject}.", "Save the date for {subject}."],
+    "summarize": ["Here's the latest on {subject}.", "Catch up on {subject}.", "Here's what happened with {subject}."],
+    "recruit": ["We're hiring: come and join {subject}.", "Looking for your next move? Join {subject}.",
+                "Your next role could be with {subject}."],
+    "notice": ["Heads up: an update on {subject}.", "Please note a change to {subject}.",
+               "Here's what you need to know about {subject}."],
+    "results": ["The numbers are in for {subject}.", "Here's how {subject} went.", "A look back at {subject}."],
+    "howto": ["Here's how it works: {subject}.", "Let's take {subject} step by step.", "A quick how-to: {subject}."],
+    "generic": ["Take a look at {subject}.", "Meet {subject}.", "Here's a quick look at {subject}."],
 }
 
-FILLERS: dict[str, list[str]] = {
-    "announce": ["We've been working hard on this, and we can't wait to share it with you.",
-                 "Here's why it matters to you.",
-                 "It's designed with you in mind, from the first look to the last detail.",
-                 "Be among the first to try it."],
-    "promote": ["There's never been a better time to treat yourself.",
-                "Find something you love and make it yours.",
-                "Fresh picks are waiting for you, so come take a look.",
-                "Tell your friends and make a day of it."],
-    "explain": ["We'll cover what changes, who it affects, and what to do next.",
-                "Here are the key points in plain language.",
-                "Take a moment to read the details, so nothing catches you by surprise.",
-                "If anything is unclear, just ask."],
-    "invite": ["Expect great conversations, new ideas, and people who share your interests.",
-               "We'd love to see you there.",
-               "Bring a friend and make a day of it.",
-               "Spaces are limited, so plan ahead."],
-    "summarize": ["Here are the highlights you need.", "Let's get you up to speed.",
-                  "We'll keep it short and to the point.", "Here's what it means for you."],
-    "generic": ["Here's what makes it worth your attention.", "Take a closer look.",
-                "There's more to it than meets the eye.", "We think you'll like what you see."],
+CTA: dict[str, list[str]] = {
+    "announce": ["Get yours today.", "Find out more today.", "See it for yourself today."],
+    "promote": ["Shop now.", "Don't wait: shop today.", "Treat yourself today."],
+    "explain": ["Questions? Reach out to your team.", "Have a question? Just ask.",
+                "Check the details that apply to you."],
+    "invite": ["Save your spot today.", "We'd love to see you there.", "Reserve your place today."],
+    "summarize": ["Follow us for more updates.", "Stay tuned for more.", "Read the full story on our page."],
+    "recruit": ["Apply today.", "Send us your application today.", "Come and grow with us."],
+    "notice": ["Thanks for your patience.", "Thank you for understanding.", "Check back for updates."],
+    "results": ["Thank you for being part of it.", "Here's to the next chapter.", "Thanks for your support."],
+    "howto": ["Give it a try today.", "Try it yourself today.", "You're all set."],
+    "generic": ["Learn more today.", "Find out more today.", "Take a closer look today."],
 }
 
-CTA: dict[str, str] = {
-    "announce": "Find out more today.",
-    "promote": "Shop now.",
-    "explain": "Questions? Reach out to your team.",
-    "invite": "Save your spot today.",
-    "summarize": "Stay tuned for more updates.",
-    "generic": "Learn more today.",
-}
+# How a verbless fact is spoken, by intent ("Keynotes from our CEO" -> "Expect keynotes from our CEO").
+LEAD_IN: dict[str, str] = {"invite": "Expect", "announce": "You get", "promote": "Enjoy", "recruit": "You get",
+                           "howto": "You need", "results": "Highlights include", "generic": "Think"}
 
 
 def intent_of(text: str) -> str:
@@ -62,3 +62,9 @@ def intent_of(text: str) -> str:
         if re.search(pattern, text, re.IGNORECASE):
             return intent
     return "generic"
+
+
+def choose(options: list[str], seed: str, salt: str = "") -> str:
+    """One of the options, picked by a hash of the brief: the same brief reads the same, similar ones differ."""
+    digest = hashlib.sha256(f"{salt}|{seed}".encode()).digest()
+    return options[int.from_bytes(digest[:4], "big") % len(options)]

@@ -30,12 +30,14 @@ def _words(text: str) -> list[str]:
 
 def directive_sentences(brief: str) -> list[str]:
     """The brief's sentences that ask for the video rather than state facts: they start with a directive verb
-    (optionally after 'please'), or name the video's format ('a 30-second vertical video ...')."""
+    (optionally after 'please'), name the video's format ('... vertical video ...'), or open with its length ('A
+    30-second ...'); a fact such as 'It folds in 10 seconds' is not one."""
     found = []
     for sentence in sentences(brief):
         words = _words(sentence)
         first = words[1] if words[:1] == ["please"] and len(words) > 1 else (words[0] if words else "")
-        if first in DIRECTIVE_VERBS or FORMAT_WORDS & set(words) or _DURATION.search(sentence):
+        opens_with_length = bool(_DURATION.match(re.sub(r"^(?:an?\s+)", "", sentence.strip(), flags=re.I)))
+        if first in DIRECTIVE_VERBS or FORMAT_WORDS & set(words) or opens_with_length:
             found.append(sentence)
     return found
 

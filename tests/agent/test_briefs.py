@@ -61,3 +61,22 @@ def test_a_file_that_is_not_an_image_is_refused(context: Context, tmp_path: Path
     fake.write_text("not really a png")
     with pytest.raises(InvalidInput, match="not a readable image"):
         build_brief({"text": "a video", "assets": [str(fake)]}, context)
+
+
+def test_a_length_that_belongs_to_a_fact_is_not_the_videos(context: Context) -> None:
+    brief = build_brief({"text": "Tell staff about the new break policy. Everyone gets two 15-minute breaks."},
+                        context)
+    assert brief.duration_s == 30.0, "15-minute breaks are not a 15-minute video"
+    assert build_brief({"text": "Members get two 15-minute breaks. A 20-second video for our gym."},
+                       context).duration_s == 20.0
+    assert build_brief({"text": "Our new bike folds in 10 seconds. Make it 45 seconds."}, context).duration_s == 45.0
+
+
+@pytest.mark.parametrize("source", ["%PDF-1.7 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj", "asdf qwrt zxcv. bnm.",
+                                    "   \n\n  ", "1 2 3 4 5 6 7 8 9 10"])
+def test_a_source_with_no_usable_text_is_refused(context: Context, source: str) -> None:
+    if not source.strip():
+        assert build_brief({"text": "a video about tea", "source_text": source}, context).source_text is None
+        return
+    with pytest.raises(InvalidInput, match="no sentences to summarize"):
+        build_brief({"text": "a video about tea", "source_text": source}, context)

@@ -35,3 +35,17 @@ def test_an_editor_can_pin_a_scene_transition() -> None:
     assert [s.transition for s in scenes] == ["cut", None]
     with pytest.raises(ReviewDecisionError, match="transition"):
         edit("wipe")
+
+
+def test_a_line_rewritten_under_its_old_headline_gets_its_own() -> None:
+    from aios.kernel.schemas import Scene, Storyboard
+
+    current = Storyboard(title="Our spring sale", planner="rules", scenes=[
+        Scene(index=0, narration="Everything is 20% off until Sunday.", on_screen_text="20% off", duration_s=4),
+        Scene(index=1, narration="Visit us today.", on_screen_text="Visit today", duration_s=3)])
+    decision = Decision.build(type="edit", scenes=[
+        {"narration": "Members get free shipping on every order.", "on_screen_text": "20% off"},  # line rewritten
+        {"narration": "Visit us today.", "on_screen_text": "Our stores"}])  # headline rewritten: the editor's
+    scenes = review.edited_scenes(decision, 3.0, current)
+    assert scenes[0].on_screen_text == "Free shipping on every order"
+    assert scenes[1].on_screen_text == "Our stores"

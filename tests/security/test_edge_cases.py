@@ -30,7 +30,8 @@ def test_control_characters_in_a_brief_are_refused_and_nothing_is_stored(server:
         assert field in str(body["detail"]) and "control character" in str(body["detail"])
     assert client.get("/v1/jobs").json()["items"] == []
     # Tabs and line breaks are text.
-    assert client.post("/v1/jobs", json=BRIEF | {"source_text": "Tea.\n\tFresh tea."}).status_code == 202
+    prose = "Our tea is fresh.\n\tWe brew it every day."
+    assert client.post("/v1/jobs", json=BRIEF | {"source_text": prose}).status_code == 202
 
 
 def test_control_characters_in_an_edited_scene_are_refused(server: Server) -> None:

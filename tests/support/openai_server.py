@@ -1,7 +1,10 @@
-"""A local HTTP server that speaks the OpenAI API shape (images, speech, embeddings) for the managed engines' tests.
+"""A local HTTP server that speaks the OpenAI API shape (chat completions, images, speech, embeddings) for the LLM
+planner's and the managed engines' tests.
 
-It answers like the real service (JSON bodies, base64 PNGs, WAV audio, token usage), can be told to fail the next
-N calls with a status (and Retry-After) or to stall, and records every request it saw.
+It answers like the real service (JSON bodies, structured output as `json_schema` content or as a tool call, base64
+PNGs, WAV audio, token usage), can be told to fail the next N calls with a status (and Retry-After) or to stall,
+and records every request it saw. Chat answers come from `Script.chat`, in order: a dict is the structured output,
+a string is sent as the message content as it is (invalid JSON, say).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Script:
     hold_after: dict[str, int] = field(default_factory=dict)
     released: threading.Event = field(default_factory=threading.Event)
     answered: dict[str, int] = field(default_factory=dict)
+    chat: list[dict[str, Any] | str] = field(default_factory=list)  # the next chat completions' outputs
 
     def held(self, path: str) -> bool:
         """Count a call to `path`; True when it must wait for `released`."""
@@ -66,6 +70,22 @@ def _wav(text: str, rate: int = 24_000) -> bytes:
     return out.getvalue()
 
 
+def _completion(request: dict[str, Any], output: dict[str, Any] | str) -> dict[str, Any]:
+    """A chat completion carrying `output`: as a tool call when the request offered tools, else as the content."""
+    text = output if isinstance(output, str) else json.dumps(output)
+    message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": None}
+    if request.get("tools"):
+        name = request["tools"][0]["function"]["name"]
+        message = {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}]}
+    prompt = sum(len(str(m.get("content", "")).split()) for m in request.get("messages", []))
+    return {"id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
+            "model": request.get("model", "test"), "choices": [
+                {"index": 0, "message": message, "finish_reason": "tool_calls" if request.get("tools") else "stop"}],
+            "usage": {"prompt_tokens": prompt, "completion_tokens": len(text.split()),
+                      "total_tokens": prompt + len(text.split())}}
+
+
 class _Handler(BaseHTTPRequestHandler):
     script: Script
 
@@ -94,7 +114,9 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.script.stall_s)
         if self.script.held(self.path):
             self.script.released.wait(300)
-        if self.path.endswith("/images/generations"):
+        if self.path.endswith("/chat/completions"):
+            self._reply(200, json.dumps(_completion(body, self.script.chat.pop(0))).encode(), "application/json")
+        elif self.path.endswith("/images/generations"):
             png = base64.b64encode(_png(body.get("size", "1024x1024"), body["prompt"])).decode()
             answer = {"created": int(time.time()), "data": [{"b64_json": png}]}
             self._reply(200, json.dumps(answer).encode(), "application/json")

@@ -254,7 +254,7 @@ function jobPage() {
     }
     stream.addEventListener("engine.degraded", (message) => {
       const note = JSON.parse(message.data).data;
-      toast(`Scene ${note.scene + 1} ${note.role}: ${note.message}`);
+      toast(`${note.scene === null || note.scene === undefined ? "" : `Scene ${note.scene + 1} `}${note.role}: ${note.message}`);
     });
     stream.onerror = () => { if (stream.readyState === EventSource.CLOSED) stream = null; };
   }

@@ -17,7 +17,9 @@ def test_the_directive_and_format_words_of_a_brief_are_found() -> None:
     assert directive_terms(HR) == {"explain"}
     assert directive_terms("A 30-second vertical video announcing our spring sale, upbeat. Everything is "
                            "20% off.") == {"30-second", "vertical", "video", "announcing"}
-    assert directive_terms("It tracks your heart rate every second.") == set(), "a fact is not a directive"
+    assert directive_terms("It tracks your heart rate every second. It folds in 10 seconds.") == set(), \
+        "facts are not directives"
+    assert directive_terms("45 seconds about our bakery.") == {"45-seconds"}
 
 
 def test_a_brief_read_aloud_echoes_its_directive() -> None:
