@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from pydantic import ValidationError
@@ -54,7 +55,10 @@ def build_brief(raw: dict[str, Any], context: Context) -> Brief:
         raise InvalidInput(f"aspect must be one of {', '.join(ASPECTS)}, not {aspect!r}")
     language = (request.language or "en").strip().lower()
     if not speaks(language, context, settings):
-        raise InvalidInput(f"no speech engine here speaks language {language!r}")
+        hint = "" if shutil.which(settings.espeak_path) else (
+            ": install espeak-ng (Debian/Ubuntu: sudo apt-get install espeak-ng; macOS: brew install espeak-ng), "
+            "which speaks it offline, or set AIOS_ESPEAK_PATH")
+        raise InvalidInput(f"no speech engine here speaks language {language!r}{hint}")
     assets = [inspect_image(asset(settings, path)).path for path in request.assets]
     return Brief(
         text=text, subject=parse_subject(text), duration_s=float(duration), aspect=aspect,

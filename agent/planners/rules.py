@@ -10,6 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
 from aios.agent.planners.reading import audience_of, clean_source, read, sentence
 from aios.agent.planners.templates import CTA, HOOKS, LEAD_IN, choose, intent_of
@@ -100,8 +101,10 @@ class RulesPlanner:
         reading = read(brief.text)
         cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(CTA[intent], seed,
                                                                                                "cta")
-        avoid = _avoided(feedback)
+        guided = copy_rules(request.guidelines)
+        avoid = _avoided(feedback) + guided.banned
         body = self._body(brief, intent, budget - word_count(hook) - word_count(cta), avoid)
+        body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
         body += recap(body, budget - word_count(hook) - word_count(cta))
         lines = [hook, *body, cta] if suggested > 1 else [hook]
         lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
@@ -177,7 +180,7 @@ def _avoided(feedback: str) -> list[str]:
 
 def _mentions(line: str, avoid: list[str]) -> bool:
     lowered = line.lower()
-    return any((term == "$money" and _MONEY.search(line)) or (term != "$money" and term in lowered)
+    return any(bool(_MONEY.search(line)) if term == "$money" else bool(re.search(rf"\b{re.escape(term)}\b", lowered))
                for term in avoid)
 
 

@@ -80,3 +80,9 @@ def test_a_source_with_no_usable_text_is_refused(context: Context, source: str) 
         return
     with pytest.raises(InvalidInput, match="no sentences to summarize"):
         build_brief({"text": "a video about tea", "source_text": source}, context)
+
+
+def test_without_espeak_ng_another_language_names_the_package_to_install(settings: Settings) -> None:
+    context = Context(settings=settings.model_copy(update={"espeak_path": "/nonexistent/espeak-ng"}))
+    with pytest.raises(InvalidInput, match=r"speaks language 'es': install espeak-ng \(Debian/Ubuntu: sudo apt-get"):
+        build_brief({"text": "Anuncia nuestra rebaja de primavera.", "language": "es"}, context)

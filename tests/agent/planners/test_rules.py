@@ -145,3 +145,14 @@ def test_feedback_shortens_the_video_and_drops_prices_by_value() -> None:
     assert second.duration_s < first.duration_s * 0.8
     assert any("$79" in s.narration for s in first.scenes)
     assert not any("$" in s.narration or "$" in s.on_screen_text for s in second.scenes)
+
+
+def test_guidelines_ban_words_and_require_statements() -> None:
+    guidelines = ["Our voice is warm and direct. Never use the word \"cheap\" or 'bargain'. Always mention that "
+                  "prices include VAT."]
+    text = "A 20-second video about our coffee. Our coffee is cheap. We roast it every morning."
+    storyboard = RulesPlanner().plan(PlanRequest(brief(text=text, subject="our coffee", duration_s=20), [],
+                                                 guidelines=guidelines))
+    said = " ".join(s.narration for s in storyboard.scenes).lower()
+    assert "cheap" not in said and "bargain" not in said
+    assert "prices include vat." in said and "we roast it every morning." in said
