@@ -24,6 +24,8 @@ _FORMAT = re.compile(r"\b(?:\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?)
 # A sentence that names the video itself ("A 15-second square video for our new cold brew") asks for it.
 _VIDEO = re.compile(r"\b(?:videos?|clips?|reels?|spots?|ads|promo|teasers?|trailers?|explainers?|voice-?over)\b|"
                     r"^(?:an?\s+)?\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?)\b", re.IGNORECASE)
+# "Tell your manager ..." or "Share your ideas ..." speak to the viewer: a fact, not a request for the video.
+_TO_VIEWER = re.compile(r"^(?:please\s+)?[a-z]+\s+(?:your|you|yourself)\b", re.IGNORECASE)
 _TONE = re.compile(r"\b(?:upbeat|calm|friendly|formal|playful|urgent|warm|serious|energetic|professional|fun|"
                    r"neutral|inspiring|casual|bold|light-hearted)\b", re.IGNORECASE)
 _CTA = re.compile(r"^(?:please\s+)?(?:register|sign up|shop|buy|order|visit|book|call|join|learn|download|apply|"
@@ -88,7 +90,7 @@ def read(text: str) -> Reading:
             facts += [sentence(part) for part in re.split(r";\s*", tail) if word_count(part) >= 2]
         elif _SAY.match(raw):
             facts.append(sentence(_SAY.sub("", raw)))
-        elif first in FRAMING or is_format_only(raw) or _VIDEO.search(raw):
+        elif (first in FRAMING and not _TO_VIEWER.match(raw)) or is_format_only(raw) or _VIDEO.search(raw):
             directive.append(raw)
         elif _CTA.match(raw) and cta is None and word_count(raw) <= 14:
             cta = sentence(raw)

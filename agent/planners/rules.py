@@ -44,13 +44,15 @@ def brief_facts(brief: Brief, intent: str | None = None) -> list[str]:
 
 
 def _is_list(fact: str) -> bool:
-    """A verbless list of things ("Keynotes from our CEO, workshops and a dinner"): it needs a lead-in to be said."""
-    return "," in fact and word_count(fact) > 3 and not has_verb(fact)
+    """A verbless list of things ("Keynotes from our CEO, workshops and a dinner") or offer ("20% off everything"):
+    it needs a lead-in to be said."""
+    offer = bool(re.match(r"[$€£]?\d", fact)) and word_count(fact) > 2
+    return (("," in fact and word_count(fact) > 3) or offer) and not has_verb(fact)
 
 
 def rank_source(source: str) -> list[tuple[int, str, float]]:
-    """Source sentences (dateline and byline removed) scored by the frequency of their content words and by
-    carrying numbers; earlier ones slightly first."""
+    """Source sentences (dateline and byline removed) scored by the frequency of their content words, by carrying
+    figures, and by position (the lead sentence most)."""
     found = sentences(clean_source(source))
     counts = Counter(w for s in found for w in content_words(s))
     scored = []
@@ -58,8 +60,10 @@ def rank_source(source: str) -> list[tuple[int, str, float]]:
         terms = content_words(text)
         if len(terms) < 2:
             continue
-        score = sum(counts[t] for t in terms) / math.sqrt(len(terms)) + 0.5 * bool(re.search(r"\d", text))
-        scored.append((position, text, score - position * 0.05))
+        figures = len(callouts(text)) + bool(re.search(r"\d", text))
+        score = sum(counts[t] for t in terms) / math.sqrt(len(terms)) + 1.5 * min(figures, 2)
+        lead = 1.5 if position == 0 else 0.0  # the news is in the lead sentence
+        scored.append((position, text, score + lead - position * 0.05))
     return scored
 
 
@@ -105,7 +109,9 @@ class RulesPlanner:
         avoid = _avoided(feedback) + guided.banned
         body = self._body(brief, intent, budget - word_count(hook) - word_count(cta), avoid)
         body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
-        body += recap(body, budget - word_count(hook) - word_count(cta))
+        room = budget - word_count(hook) - word_count(cta)
+        body = signpost(intent, body, room) + body
+        body += recap(body, room)
         lines = [hook, *body, cta] if suggested > 1 else [hook]
         lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
@@ -164,12 +170,27 @@ def plural(phrase: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "news", "'s")) and len(last) > 3
 
 
+_DATE = re.compile(r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|November|"
+                   r"December)\s+\d{1,2}(?:st|nd|rd|th)?)(?:\s+(?:in|at)\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?")
+
+
+def signpost(intent: str, body: list[str], room: int) -> list[str]:
+    """A line that tells the viewer what to remember, when there is time for it: the date (and place) of an event
+    the body mentions."""
+    used = sum(word_count(line) for line in body)
+    found = _DATE.search(" ".join(body)) if intent == "invite" else None
+    if found is None:
+        return []
+    line = f"Mark your calendar: {found.group(1)}" + (f", in {found.group(2)}." if found.group(2) else ".")
+    return [line] if used + word_count(line) <= room else []
+
+
 def recap(body: list[str], room: int) -> list[str]:
-    """A closing reminder of the key figures, when the facts leave more than a third of the time unspoken."""
+    """A closing reminder of the key figures, when the facts leave more than a fifth of the time unspoken."""
     figures = list(dict.fromkeys(c for line in body for c in callouts(line) if "." not in c.strip("$€£0123456789,")))
     used = sum(word_count(line) for line in body)
-    line = f"Remember: {', '.join(figures[:3])}." if len(figures) >= 2 else ""
-    return [line] if line and used < room * 0.66 and used + word_count(line) <= room else []
+    line = f"Remember: {', '.join(figures[:3])}." if figures and (len(figures) >= 2 or len(body) > 1) else ""
+    return [line] if line and used < room * 0.8 and used + word_count(line) <= room else []
 
 
 def _avoided(feedback: str) -> list[str]:

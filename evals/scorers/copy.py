@@ -37,7 +37,9 @@ def directive_sentences(brief: str) -> list[str]:
         words = _words(sentence)
         first = words[1] if words[:1] == ["please"] and len(words) > 1 else (words[0] if words else "")
         opens_with_length = bool(_DURATION.match(re.sub(r"^(?:an?\s+)", "", sentence.strip(), flags=re.I)))
-        if first in DIRECTIVE_VERBS or FORMAT_WORDS & set(words) or opens_with_length:
+        at = words.index(first) if first in words else 0
+        to_viewer = words[at + 1: at + 2] in (["your"], ["you"], ["yourself"])  # "Tell your manager ...": a fact
+        if (first in DIRECTIVE_VERBS and not to_viewer) or FORMAT_WORDS & set(words) or opens_with_length:
             found.append(sentence)
     return found
 

@@ -41,7 +41,7 @@ def test_an_edit_names_only_this_tenants_media_and_never_learns_about_paths(serv
     theirs = _upload(globex, (200, 30, 30))
     their_file = next((server.settings.data_dir / "uploads" / "globex").glob(f"{theirs}.*"))
     job = acme.post("/v1/jobs", json=BRIEF).json()["id"]
-    read_events(acme, job, {"review.requested"})
+    storyboard_review = read_events(acme, job, {"review.requested"})[-1]
 
     def refused(asset: str) -> str:
         response = acme.post(f"/v1/jobs/{job}/review", json=_edit(asset))
@@ -68,7 +68,8 @@ def test_an_edit_names_only_this_tenants_media_and_never_learns_about_paths(serv
               {"narration": "From our library.", "asset": f"library:{record.id}"}]
     edit = {"decisions": [{"type": "edit", "edited_action": {"args": {"scenes": scenes}}}]}
     assert acme.post(f"/v1/jobs/{job}/review", json=edit).status_code == 202
-    read_events(acme, job, {"review.requested"}, timeout=120)  # the preview waits for its final approval
+    read_events(acme, job, {"review.requested"}, headers={"Last-Event-ID": str(storyboard_review["id"])},
+                timeout=120)  # the preview, rendered from the edit, waits for its final approval
     board = acme.get(f"/v1/jobs/{job}/storyboard").json()["storyboard"]
     assets = [s["asset"] for s in board["scenes"]]
     assert Path(assets[0]).parent.name == "acme" and Path(assets[0]).stem == mine

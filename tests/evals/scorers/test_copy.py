@@ -20,6 +20,7 @@ def test_the_directive_and_format_words_of_a_brief_are_found() -> None:
     assert directive_terms("It tracks your heart rate every second. It folds in 10 seconds.") == set(), \
         "facts are not directives"
     assert directive_terms("45 seconds about our bakery.") == {"45-seconds"}
+    assert directive_terms("Tell your manager 8 weeks ahead.") == set(), "an instruction to the viewer is a fact"
 
 
 def test_a_brief_read_aloud_echoes_its_directive() -> None:
