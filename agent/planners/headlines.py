@@ -15,7 +15,7 @@ _UNITS = r"(?:hours?|days?|weeks?|months?|years?|miles?|km|kilometres?|kilometer
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 CALLOUTS = (
     re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?"
-               r"(?:dollars|euros|pounds)\b", re.IGNORECASE),
+               r"(?:dollars|euros?|pounds)\b", re.IGNORECASE),
     re.compile(r"\b\d+(?:\.\d+)?\s?%(?:\s+off\b)?", re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}(?:\s+{_UNITS}\b|-{_UNITS}\b)", re.IGNORECASE),
     re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aios.agent.planners.languages import phrases
 from aios.tools.text import sentences, word_count
 
 # Verbs that ask for the video itself ("Explain our benefits to staff"): the sentence frames, it is not narrated.
@@ -58,7 +59,7 @@ def sentence(text: str) -> str:
 
 
 def _first_word(text: str) -> str:
-    words = re.findall(r"[A-Za-z']+", text.lower())
+    words = re.findall(r"[^\W\d_][\w'-]*", text.lower())
     return words[1] if words[:1] == ["please"] and len(words) > 1 else (words[0] if words else "")
 
 
@@ -77,20 +78,24 @@ def audience_of(text: str) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
-def read(text: str) -> Reading:
-    """Sort the brief's sentences into directive, facts and call to action."""
+def read(text: str, language: str = "en") -> Reading:
+    """Sort the brief's sentences into directive, facts and call to action (the directive's verbs and format words
+    in the brief's language too)."""
+    words = phrases(language)
+    framing = frozenset(FRAMING) | words.framing
     facts: list[str] = []
     directive: list[str] = []
     cta: str | None = None
     for raw in sentences(text):
         head, tail = _split_label(raw)
         first = _first_word(head)
-        if tail and (first in FRAMING or _FORMAT.search(head)):  # "Announce our spring sale: 20% off ..."
+        native = bool(words.format_words & {w.lower() for w in re.findall(r"[\w-]+", raw)})
+        if tail and (first in framing or _FORMAT.search(head) or native):  # "Announce our sale: 20% off ..."
             directive.append(head)
             facts += [sentence(part) for part in re.split(r";\s*", tail) if word_count(part) >= 2]
         elif _SAY.match(raw):
             facts.append(sentence(_SAY.sub("", raw)))
-        elif (first in FRAMING and not _TO_VIEWER.match(raw)) or is_format_only(raw) or _VIDEO.search(raw):
+        elif (first in framing and not _TO_VIEWER.match(raw)) or is_format_only(raw) or _VIDEO.search(raw) or native:
             directive.append(raw)
         elif _CTA.match(raw) and cta is None and word_count(raw) <= 14:
             cta = sentence(raw)

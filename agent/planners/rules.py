@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
+from aios.agent.planners.languages import ctas, hooks, phrases
 from aios.agent.planners.reading import audience_of, clean_source, read, sentence
-from aios.agent.planners.templates import CTA, HOOKS, LEAD_IN, choose, intent_of
+from aios.agent.planners.templates import choose, intent_of
 from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.assets import assign
@@ -34,19 +35,21 @@ _PLACE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*[—–-]{1,2}\s+")
 
 def brief_facts(brief: Brief, intent: str | None = None) -> list[str]:
     """What the brief states beyond its directive, as sentences to narrate (a verbless one gets a lead-in)."""
-    lead = LEAD_IN.get(intent or intent_of(brief.text)) if brief.language == "en" else None
+    lead = phrases(brief.language).lead_in.get(intent or intent_of(brief.text))
     facts = []
-    for fact in read(brief.text).facts:
-        if lead and _is_list(fact):
+    for fact in read(brief.text, brief.language).facts:
+        if lead and _is_list(fact, brief.language):
             fact = f"{lead} {fact[:1].lower() + fact[1:] if not fact[1:2].isupper() else fact}"
         facts.append(fact)
     return facts
 
 
-def _is_list(fact: str) -> bool:
+def _is_list(fact: str, language: str = "en") -> bool:
     """A verbless list of things ("Keynotes from our CEO, workshops and a dinner") or offer ("20% off everything"):
-    it needs a lead-in to be said."""
+    it needs a lead-in to be said (in other languages only an offer is told apart for sure)."""
     offer = bool(re.match(r"[$€£]?\d", fact)) and word_count(fact) > 2
+    if language != "en":
+        return offer
     return (("," in fact and word_count(fact) > 3) or offer) and not has_verb(fact)
 
 
@@ -74,6 +77,15 @@ def subject_of(brief: Brief) -> str:
                      r"followers|members|clients|audience|viewers|subscribers)\b.*$", "", brief.subject, flags=re.I)
     subject = re.sub(r"^(?:an?\s+)?(?:(?:videos?|clips?|explainers?|ads?|spots?|promos?|reels?)\s+)?(?:of|on|about|for)"
                      r"\s+", "", subject.strip(), flags=re.I) or brief.subject
+    if brief.language != "en":  # the directive sentence, less its verb and format words, up to a colon or comma
+        said = (read(brief.text, brief.language).directive or [brief.text])[0]
+        words = phrases(brief.language)
+        head = re.split(r"[:,;]", said)[0].strip(" .!?")
+        if intent_of(head) == "invite":  # invite someone TO something: the something
+            head = re.split(r"\s(?:para|a la|al|à|au|aux|zur|zum|zu|a)\s", head, maxsplit=1)[-1]
+        kept = [w for w in head.split()
+                if w.lower().strip(".") not in words.framing | words.format_words and not re.match(r"\d", w)]
+        subject = " ".join(kept[:8]) or brief.subject
     if (_GENERIC_SUBJECT.match(subject) or audience_of(f" for {subject}")) and brief.source_text:
         place = _PLACE.match(brief.source_text.strip())
         subject = place.group(1).strip().title() if place else "the latest news"
@@ -98,20 +110,20 @@ class RulesPlanner:
         suggested, _, maximum = scene_count(brief.duration_s)
         budget = word_budget(brief.duration_s, suggested, self.words_per_second)
         subject = subject_of(brief)
-        hook = choose(HOOKS[intent], seed, "hook").format(subject=subject, Subject=subject[:1].upper() + subject[1:],
-                                                          **{"is": "are" if plural(subject) else "is"})
+        hook = choose(hooks(brief.language, intent), seed, "hook").format(
+            subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"
-        reading = read(brief.text)
-        cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(CTA[intent], seed,
-                                                                                               "cta")
+        reading = read(brief.text, brief.language)
+        cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(
+            ctas(brief.language, intent), seed, "cta")
         guided = copy_rules(request.guidelines)
         avoid = _avoided(feedback) + guided.banned
         body = self._body(brief, intent, budget - word_count(hook) - word_count(cta), avoid)
         body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
         room = budget - word_count(hook) - word_count(cta)
-        body = signpost(intent, body, room) + body
-        body += recap(body, room)
+        body = signpost(intent, body, room, brief.language) + body
+        body += recap(body, room, brief.language)
         lines = [hook, *body, cta] if suggested > 1 else [hook]
         lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
@@ -174,22 +186,23 @@ _DATE = re.compile(r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|
                    r"December)\s+\d{1,2}(?:st|nd|rd|th)?)(?:\s+(?:in|at)\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?")
 
 
-def signpost(intent: str, body: list[str], room: int) -> list[str]:
+def signpost(intent: str, body: list[str], room: int, language: str = "en") -> list[str]:
     """A line that tells the viewer what to remember, when there is time for it: the date (and place) of an event
     the body mentions."""
     used = sum(word_count(line) for line in body)
     found = _DATE.search(" ".join(body)) if intent == "invite" else None
     if found is None:
         return []
-    line = f"Mark your calendar: {found.group(1)}" + (f", in {found.group(2)}." if found.group(2) else ".")
+    line = phrases(language).calendar.format(found.group(1) + (f", in {found.group(2)}" if found.group(2) else ""))
     return [line] if used + word_count(line) <= room else []
 
 
-def recap(body: list[str], room: int) -> list[str]:
+def recap(body: list[str], room: int, language: str = "en") -> list[str]:
     """A closing reminder of the key figures, when the facts leave more than a fifth of the time unspoken."""
     figures = list(dict.fromkeys(c for line in body for c in callouts(line) if "." not in c.strip("$€£0123456789,")))
     used = sum(word_count(line) for line in body)
-    line = f"Remember: {', '.join(figures[:3])}." if figures and (len(figures) >= 2 or len(body) > 1) else ""
+    enough = figures and (len(figures) >= 2 or len(body) > 1)
+    line = phrases(language).recap.format(", ".join(figures[:3])) if enough else ""
     return [line] if line and used < room * 0.8 and used + word_count(line) <= room else []
 
 

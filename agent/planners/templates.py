@@ -7,16 +7,23 @@ import hashlib
 import re
 
 INTENT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("invite", r"\b(invit\w*|webinar|conference|summit|meetup|join us|rsvp|open house|event|gala|workshop)\b"),
+    ("invite", r"\b(invit\w*|webinar|conference|summit|meetup|join us|rsvp|open house|event|gala|workshop|evento|"
+               r"événement|einladung|veranstaltung|einladen|convid\w*|convite)\b"),
     ("recruit", r"\b(hiring|recruit\w*|job opening|vacanc\w*|careers?|join our team|we're looking for)\b"),
     ("notice", r"\b(outage|maintenance|closed|closure|opening hours|hours change|service notice|downtime|"
                r"disruption|delay\w*)\b"),
     ("howto", r"\b(how to|step[- ]by[- ]step|tutorial|walk\w* through|guide to)\b"),
     ("results", r"\b(results|quarter|q[1-4]|annual report|milestones?|year in review|grew|growth)\b"),
-    ("explain", r"\b(explain\w*|policy|policies|benefits|onboard\w*|training|changes to|what's changing)\b"),
-    ("summarize", r"\b(summar\w*|recap\w*|news|article|report|update)\b"),
-    ("promote", r"\b(promot\w*|advertis\w*|sale|discount|offer|deal|shop|% off|coupon|black friday)\b"),
-    ("announce", r"\b(announc\w*|launch\w*|introduc\w*|unveil\w*|reveal\w*|new)\b"),
+    ("explain", r"\b(explain\w*|policy|policies|benefits|onboard\w*|training|changes to|what's changing|explica\w*|"
+                r"política|beneficios|explique\w*|politique|avantages|erklär\w*|richtlinie|leistungen|benefícios|"
+                r"spiega\w*|politica|benefici)\b"),
+    ("summarize", r"\b(summar\w*|recap\w*|news|article|report|update|resum\w*|noticia\w*|résum\w*|actualité|"
+                  r"zusammenfass\w*|nachricht\w*|notícia\w*|riassum\w*|riassun\w*|notizi\w*)\b"),
+    ("promote", r"\b(promot\w*|advertis\w*|sale|discount|offer|deal|shop|% off|coupon|black friday|rebaja\w*|"
+                r"descuento\w*|oferta\w*|soldes|remise|rabatt\w*|angebot\w*|desconto\w*|promoç\w*|sconto\w*|"
+                r"saldi|offerta\w*)\b"),
+    ("announce", r"\b(announc\w*|launch\w*|introduc\w*|unveil\w*|reveal\w*|new|lanza\w*|nuev[oa]s?|nouveau|"
+                 r"nouvelle|lance\w*|neue?[nrs]?|lança\w*|nov[oa]s?|nuov[oaei]|lancia|presenta\w*)\b"),
 )
 
 HOOKS: dict[str, list[str]] = {

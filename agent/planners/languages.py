@@ -1,0 +1,124 @@
+"""The rules planner's own words in Spanish, French, German, Portuguese and Italian (English: templates.py): hooks,
+calls to action, lead-ins, the recap, and the verbs and format words that mark a brief's directive. Facts stay in
+the brief's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aios.agent.planners import templates
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """What the planner writes in one language."""
+
+    hooks: dict[str, list[str]]
+    cta: dict[str, list[str]]
+    lead_in: dict[str, str] = field(default_factory=dict)
+    recap: str = "Remember: {}."
+    calendar: str = "Mark your calendar: {}."
+    framing: frozenset[str] = frozenset()
+    format_words: frozenset[str] = frozenset()
+
+
+SPANISH = Phrases(
+    hooks={"announce": ["Te presentamos {subject}.", "Ya llega {subject}.", "Conoce {subject}."],
+           "promote": ["¿Listo para ahorrar? Llega {subject}.", "No te pierdas {subject}.", "Ya empieza {subject}."],
+           "explain": ["Esto es lo que cambia: {subject}.", "Te lo contamos todo: {subject}."],
+           "invite": ["Estás invitado: {subject}.", "Te esperamos: {subject}."],
+           "summarize": ["Lo último: {subject}.", "Ponte al día: {subject}."],
+           "generic": ["Descubre {subject}.", "Te presentamos {subject}."]},
+    cta={"announce": ["Consíguelo hoy.", "Descubre más hoy."], "promote": ["Compra ya.", "No esperes: compra hoy."],
+         "explain": ["¿Dudas? Habla con tu equipo.", "Consulta los detalles que te afectan."],
+         "invite": ["Reserva tu plaza hoy.", "¡Te esperamos!"], "summarize": ["Síguenos para más noticias."],
+         "generic": ["Descubre más hoy."]},
+    lead_in={"invite": "Habrá", "announce": "Incluye", "promote": "Disfruta de"},
+    recap="Recuerda: {}.", calendar="Apunta la fecha: {}.",
+    framing=frozenset({"anuncia", "anunciar", "explica", "explicar", "invita", "invitar", "promociona", "resume",
+                       "resumir", "presenta", "presentar", "lanza", "crea", "haz", "haga", "cuenta", "muestra"}),
+    format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "cuadrado", "anuncio"}))
+
+FRENCH = Phrases(
+    hooks={"announce": ["Découvrez {subject}.", "Voici {subject}.", "{Subject} est arrivé."],
+           "promote": ["Envie de faire des économies ? Voici {subject}.", "Ne manquez pas {subject}."],
+           "explain": ["Voici ce qui change : {subject}.", "L'essentiel : {subject}."],
+           "invite": ["Vous êtes invités : {subject}.", "Rejoignez-nous : {subject}."],
+           "summarize": ["Les dernières nouvelles : {subject}.", "En bref : {subject}."],
+           "generic": ["Découvrez {subject}.", "Voici {subject}."]},
+    cta={"announce": ["Découvrez-le dès aujourd'hui."], "promote": ["Achetez dès maintenant.", "Profitez-en vite."],
+         "explain": ["Des questions ? Parlez-en à votre équipe."], "invite": ["Réservez votre place dès aujourd'hui."],
+         "summarize": ["Suivez-nous pour la suite."], "generic": ["Découvrez-en plus dès aujourd'hui."]},
+    lead_in={"invite": "Au programme :", "announce": "Vous profitez de", "promote": "Profitez de"},
+    recap="À retenir : {}.", calendar="Notez la date : {}.",
+    framing=frozenset({"annonce", "annoncez", "explique", "expliquez", "invite", "invitez", "présente", "présentez",
+                       "résume", "résumez", "lance", "lancez", "crée", "créez", "fais", "faites", "fais-nous"}),
+    format_words=frozenset({"vidéo", "video", "secondes", "minutes", "verticale", "carrée", "clip"}))
+
+GERMAN = Phrases(
+    hooks={"announce": ["Darf ich vorstellen: {subject}.", "Neu: {subject}.", "Das ist {subject}."],
+           "promote": ["Lust zu sparen? {Subject} ist da.", "Nicht verpassen: {subject}."],
+           "explain": ["Das ändert sich: {subject}.", "Alles Wichtige auf einen Blick: {subject}."],
+           "invite": ["Sie sind eingeladen: {subject}.", "Seien Sie dabei: {subject}."],
+           "summarize": ["Das Neueste: {subject}.", "Kurz erklärt: {subject}."],
+           "generic": ["Entdecken Sie {subject}.", "Neu für Sie: {subject}."]},
+    cta={"announce": ["Jetzt entdecken."], "promote": ["Jetzt zugreifen.", "Jetzt einkaufen."],
+         "explain": ["Fragen? Sprechen Sie Ihr Team an."], "invite": ["Sichern Sie sich heute Ihren Platz."],
+         "summarize": ["Folgen Sie uns für mehr."], "generic": ["Mehr erfahren Sie heute."]},
+    lead_in={"invite": "Freuen Sie sich auf", "announce": "Sie bekommen", "promote": "Genießen Sie"},
+    recap="Zur Erinnerung: {}.", calendar="Merken Sie sich den Termin: {}.",
+    framing=frozenset({"kündige", "kündigen", "erkläre", "erklären", "erklärt", "lade", "laden", "stelle", "stellen",
+                       "fasse", "fassen", "bewirb", "bewerben", "erstelle", "erstellen", "mache", "machen"}),
+    format_words=frozenset({"video", "sekunden", "minuten", "hochformat", "querformat", "quadratisch", "clip"}))
+
+PORTUGUESE = Phrases(
+    hooks={"announce": ["Conheça {subject}.", "Chegou {subject}.", "Apresentamos {subject}."],
+           "promote": ["Quer economizar? Chegou {subject}.", "Não perca {subject}."],
+           "explain": ["Veja o que muda: {subject}.", "O que você precisa saber: {subject}."],
+           "invite": ["Você está convidado: {subject}.", "Esperamos por você: {subject}."],
+           "summarize": ["As últimas notícias: {subject}.", "Em resumo: {subject}."],
+           "generic": ["Descubra {subject}.", "Conheça {subject}."]},
+    cta={"announce": ["Garanta o seu hoje."], "promote": ["Compre já.", "Aproveite hoje."],
+         "explain": ["Dúvidas? Fale com a sua equipe."], "invite": ["Garanta sua vaga hoje."],
+         "summarize": ["Siga-nos para mais novidades."], "generic": ["Saiba mais hoje."]},
+    lead_in={"invite": "Teremos", "announce": "Você ganha", "promote": "Aproveite"},
+    recap="Lembre-se: {}.", calendar="Anote a data: {}.",
+    framing=frozenset({"anuncie", "anuncia", "explique", "explica", "convide", "convida", "apresente", "apresenta",
+                       "resuma", "resume", "lance", "lança", "crie", "cria", "faça", "faz", "divulgue"}),
+    format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "quadrado"}))
+
+ITALIAN = Phrases(
+    hooks={"announce": ["Ecco {subject}.", "Scopri {subject}.", "Ti presentiamo {subject}."],
+           "promote": ["Vuoi risparmiare? Arriva {subject}.", "Non perdere {subject}."],
+           "explain": ["Ecco cosa cambia: {subject}.", "Da sapere: {subject}."],
+           "invite": ["Sei invitato: {subject}.", "Ti aspettiamo: {subject}."],
+           "summarize": ["Le ultime notizie: {subject}.", "In breve: {subject}."],
+           "generic": ["Scopri {subject}.", "Ecco {subject}."]},
+    cta={"announce": ["Scoprilo oggi."], "promote": ["Acquista ora.", "Approfittane oggi."],
+         "explain": ["Domande? Parlane con il tuo team."], "invite": ["Prenota il tuo posto oggi."],
+         "summarize": ["Seguici per altre notizie."], "generic": ["Scopri di più oggi."]},
+    lead_in={"invite": "Ti aspettano", "announce": "Ottieni", "promote": "Approfitta di"},
+    recap="Ricorda: {}.", calendar="Segna la data: {}.",
+    framing=frozenset({"annuncia", "annunciate", "spiega", "spiegate", "invita", "invitate", "presenta",
+                       "presentate", "riassumi", "riassumete", "lancia", "crea", "create", "fai", "promuovi"}),
+    format_words=frozenset({"video", "secondi", "minuti", "verticale", "quadrato", "clip"}))
+
+ENGLISH = Phrases(hooks=templates.HOOKS, cta=templates.CTA, lead_in=templates.LEAD_IN)
+BY_LANGUAGE = {"en": ENGLISH, "es": SPANISH, "fr": FRENCH, "de": GERMAN, "pt": PORTUGUESE, "it": ITALIAN}
+
+
+def phrases(language: str) -> Phrases:
+    """The planner's words for a language (English for one it has none for: facts still stay as written)."""
+    return BY_LANGUAGE.get(language.split("-")[0].lower(), ENGLISH)
+
+
+def hooks(language: str, intent: str) -> list[str]:
+    """Hooks for an intent, or the language's generic ones."""
+    table = phrases(language).hooks
+    return table.get(intent) or table["generic"]
+
+
+def ctas(language: str, intent: str) -> list[str]:
+    """Calls to action for an intent, or the language's generic ones."""
+    table = phrases(language).cta
+    return table.get(intent) or table["generic"]

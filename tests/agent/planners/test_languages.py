@@ -1,0 +1,42 @@
+"""The rules planner writes its own lines in the brief's language (es, fr, de, pt, it) and keeps the facts as
+written; the directive is not spoken in any of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from aios.agent.planners import PlanRequest
+from aios.agent.planners.languages import BY_LANGUAGE
+from aios.agent.planners.rules import RulesPlanner
+from aios.kernel.schemas import Brief
+
+BRIEFS = {
+    "es": ("Anuncia nuestra rebaja de primavera: 20% de descuento en toda la tienda hasta el domingo. "
+           "Los socios tienen envío gratis.", "Anuncia", "20% de descuento en toda la tienda"),
+    "fr": ("Annoncez nos soldes d'été : 30 % de remise sur tout le magasin jusqu'à dimanche. "
+           "La livraison est offerte aux membres.", "Annoncez", "La livraison est offerte aux membres"),
+    "de": ("Erkläre unsere neue Urlaubsregelung für alle Mitarbeiter. Jeder bekommt ab Januar 30 Urlaubstage. "
+           "Anträge stellen Sie im Personalportal.", "Erkläre", "Jeder bekommt ab Januar 30 Urlaubstage"),
+    "pt": ("Convide nossos clientes para o evento anual em Lisboa. Teremos palestras, oficinas e um jantar. "
+           "O evento acontece no dia 12 de junho.", "Convide", "O evento acontece no dia 12 de junho"),
+    "it": ("Presenta le nostre nuove cuffie wireless. La batteria dura 30 ore. Costano 79 euro.", "Presenta",
+           "La batteria dura 30 ore"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(BRIEFS))
+def test_the_planner_writes_in_the_briefs_language(language: str) -> None:
+    text, directive, fact = BRIEFS[language]
+    brief = Brief(text=text, subject=text.split(".")[0], duration_s=20, aspect="9:16", tone="friendly",
+                  language=language)
+    storyboard = RulesPlanner().plan(PlanRequest(brief, []))
+    lines = [s.narration for s in storyboard.scenes]
+    said = " ".join(lines)
+    assert directive not in said, "the directive is not spoken"
+    assert fact in said, "facts stay in the brief's words"
+    words = BY_LANGUAGE[language]
+    hooks = [h for options in words.hooks.values() for h in options]
+    assert any(lines[0].rstrip("!.").startswith(h.split("{")[0].rstrip()) for h in hooks if h.split("{")[0].strip()) \
+        or any(lines[0].rstrip("!.").endswith(h.split("}")[-1].rstrip(".")) for h in hooks), lines[0]
+    assert any(lines[-1].endswith(c) for options in words.cta.values() for c in options), lines[-1]
+    assert "Remember" not in said and "Meet" not in said and "Here's" not in said
