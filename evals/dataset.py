@@ -12,7 +12,7 @@ from aios.kernel.errors import InvalidInput
 from aios.kernel.schemas import BriefRequest
 from aios.kernel.vocab import Outcome
 
-Kind = Literal["promo", "news", "hr", "event", "unsafe", "review"]
+Kind = Literal["promo", "news", "hr", "event", "unsafe", "review", "recruit", "notice", "results", "howto", "language"]
 DEFAULT = Path(__file__).parent / "datasets" / "briefs.jsonl"
 Row = TypeVar("Row", bound=BaseModel)
 

@@ -63,9 +63,10 @@ class Scorecard(BaseModel):
 def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
     """Aggregates over cases: rates, pooled WER, caption offsets pooled over every cue."""
     fits = [c.duration_fit for c in cases if c.duration_fit is not None]
-    rendered = [c for c in cases if c.wer is not None]
+    rendered = [c for c in cases if c.qc_passed is not None]
+    heard = [c for c in rendered if c.wer is not None]  # the recognizer hears English only
     offsets = [abs(o) for c in cases for o in c.caption_offsets]
-    words = sum(c.ref_words for c in rendered)
+    words = sum(c.ref_words for c in heard)
     planned = [c for c in cases if c.sentences]
     fills = [c.speech_fill for c in rendered if c.speech_fill is not None]
     return {
@@ -76,7 +77,7 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
         "coverage_mean": mean([c.coverage for c in cases if c.coverage is not None]),
         "policy_accuracy": share([c.policy_ok for c in cases]),
         "rendered": len(rendered),
-        "wer": round(sum(c.word_errors for c in rendered) / words, 4) if words else None,
+        "wer": round(sum(c.word_errors for c in heard) / words, 4) if words else None,
         "caption_offset_mean_s": mean(offsets),
         "caption_offset_p95_s": p95(offsets),
         "qc_pass_rate": share([bool(c.qc_passed) for c in rendered]),

@@ -25,6 +25,10 @@ _FORMAT = re.compile(r"\b(?:\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?)
 # A sentence that names the video itself ("A 15-second square video for our new cold brew") asks for it.
 _VIDEO = re.compile(r"\b(?:videos?|clips?|reels?|spots?|ads|promo|teasers?|trailers?|explainers?|voice-?over)\b|"
                     r"^(?:an?\s+)?\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?)\b", re.IGNORECASE)
+_HOW_TO = re.compile(r"^\s*(?:a\s+)?(?:step[- ]by[- ]step(?:\s+guide)?(?:\s+to)?[:\s]*)?how\s+to\b", re.IGNORECASE)
+# Labels that head a brief's line ("Service notice: ...", "Q4 results: ..."): what follows is the content.
+_LABELS = re.compile(r"\b(?:tutorial|guide|step[- ]by[- ]step|how-to|results|recruiting|notice|job opening|careers|"
+                     r"year in review|milestones|annual report|update)\b", re.IGNORECASE)
 # "Tell your manager ..." or "Share your ideas ..." speak to the viewer: a fact, not a request for the video.
 _TO_VIEWER = re.compile(r"^(?:please\s+)?[a-z]+\s+(?:your|you|yourself)\b", re.IGNORECASE)
 _TONE = re.compile(r"\b(?:upbeat|calm|friendly|formal|playful|urgent|warm|serious|energetic|professional|fun|"
@@ -90,7 +94,10 @@ def read(text: str, language: str = "en") -> Reading:
         head, tail = _split_label(raw)
         first = _first_word(head)
         native = bool(words.format_words & {w.lower() for w in re.findall(r"[\w-]+", raw)})
-        if tail and (first in framing or _FORMAT.search(head) or native):  # "Announce our sale: 20% off ..."
+        if tail and _HOW_TO.match(tail) and not _HOW_TO.match(head):  # "Tutorial: how to sign in ..."
+            directive.append(raw)
+        elif tail and (_HOW_TO.match(head) or first in framing or _FORMAT.search(head) or native
+                       or _LABELS.search(head)):  # "Announce our sale: 20% off ...", "How to brew it: use ..."
             directive.append(head)
             facts += [sentence(part) for part in re.split(r";\s*", tail) if word_count(part) >= 2]
         elif _SAY.match(raw):

@@ -77,15 +77,24 @@ def subject_of(brief: Brief) -> str:
                      r"followers|members|clients|audience|viewers|subscribers)\b.*$", "", brief.subject, flags=re.I)
     subject = re.sub(r"^(?:an?\s+)?(?:(?:videos?|clips?|explainers?|ads?|spots?|promos?|reels?)\s+)?(?:of|on|about|for)"
                      r"\s+", "", subject.strip(), flags=re.I) or brief.subject
+    if ":" in subject:  # "Q4 results: online sales doubled" is about the Q4 results
+        head, tail = subject.split(":", 1)
+        head = " ".join(w for w in head.split() if not re.fullmatch(r"videos?|clips?|ads?|spots?", w, re.I))
+        subject = head.strip() or tail.strip()
+    how_to = re.search(r"\bhow to [^:.;]+", brief.text, re.IGNORECASE) if brief.language == "en" else None
+    if how_to and intent_of(brief.text) == "howto":
+        subject = how_to.group(0).strip()
+        subject = subject[:1].lower() + subject[1:]
     if brief.language != "en":  # the directive sentence, less its verb and format words, up to a colon or comma
         said = (read(brief.text, brief.language).directive or [brief.text])[0]
         words = phrases(brief.language)
         head = re.split(r"[:,;]", said)[0].strip(" .!?")
-        if intent_of(head) == "invite":  # invite someone TO something: the something
-            head = re.split(r"\s(?:para|a la|al|à|au|aux|zur|zum|zu|a)\s", head, maxsplit=1)[-1]
+        if intent_of(head) == "invite" or re.match(r"(?:lade|invita|invite|convide|convida)\b", head, re.I):
+            head = re.split(r"\s(?:para|à|au|aux|zur|zum|zu|alla|al|a)\s", head)[-1]  # invite someone TO it
+            head = re.sub(r"\s+(?:ein|an|vor)$", "", head)  # German separable particles ("lade ... ein")
         kept = [w for w in head.split()
                 if w.lower().strip(".") not in words.framing | words.format_words and not re.match(r"\d", w)]
-        subject = " ".join(kept[:8]) or brief.subject
+        subject = " ".join(kept[:10]) or brief.subject
     if (_GENERIC_SUBJECT.match(subject) or audience_of(f" for {subject}")) and brief.source_text:
         place = _PLACE.match(brief.source_text.strip())
         subject = place.group(1).strip().title() if place else "the latest news"
@@ -164,7 +173,8 @@ class RulesPlanner:
         offer = next((c for c in map(callout, lines[1:]) if c), None)
         scenes: list[Scene] = []
         for index, (line, duration, asset) in enumerate(zip(lines, durations, assets, strict=True)):
-            opening = offer if repeats(title, line) and offer else title
+            opening = next((c for c in (title, offer, headline(lines[1]) if len(lines) > 1 else None)
+                            if c and not repeats(c, line)), title)
             taken = frozenset(s.on_screen_text.lower() for s in scenes)
             shown = opening if index == 0 else headline(line, fallback=title, taken=taken)
             terms = keywords(line, 3) or keywords(subject, 3)

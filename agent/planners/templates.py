@@ -8,7 +8,8 @@ import re
 
 INTENT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("invite", r"\b(invit\w*|webinar|conference|summit|meetup|join us|rsvp|open house|event|gala|workshop|evento|"
-               r"événement|einladung|veranstaltung|einladen|convid\w*|convite)\b"),
+               r"événement|einladung|veranstaltung|einladen|lade|tag der offenen tür|portes ouvertes|convid\w*|"
+               r"convite|feria|festa)\b"),
     ("recruit", r"\b(hiring|recruit\w*|job opening|vacanc\w*|careers?|join our team|we're looking for)\b"),
     ("notice", r"\b(outage|maintenance|closed|closure|opening hours|hours change|service notice|downtime|"
                r"disruption|delay\w*)\b"),
@@ -35,12 +36,10 @@ HOOKS: dict[str, list[str]] = {
                 "A quick guide to {subject}.", "Here's what you need to know about {subject}."],
     "invite": ["You're invited to {subject}.", "Join us at {subject}.", "Save the date for {subject}."],
     "summarize": ["Here's the latest on {subject}.", "Catch up on {subject}.", "Here's what happened with {subject}."],
-    "recruit": ["We're hiring: come and join {subject}.", "Looking for your next move? Join {subject}.",
-                "Your next role could be with {subject}."],
-    "notice": ["Heads up: an update on {subject}.", "Please note a change to {subject}.",
-               "Here's what you need to know about {subject}."],
-    "results": ["The numbers are in for {subject}.", "Here's how {subject} went.", "A look back at {subject}."],
-    "howto": ["Here's how it works: {subject}.", "Let's take {subject} step by step.", "A quick how-to: {subject}."],
+    "recruit": ["We're hiring!", "Your next role starts here: we're hiring.", "Your next job could start here."],
+    "notice": ["Heads up: here's an important update.", "Please note this change.", "A quick service update for you."],
+    "results": ["The numbers are in.", "Here's how we did.", "Time for a look at the results."],
+    "howto": ["Here's {subject}.", "{Subject}, step by step.", "A quick guide: {subject}."],
     "generic": ["Take a look at {subject}.", "Meet {subject}.", "Here's a quick look at {subject}."],
 }
 
@@ -60,7 +59,7 @@ CTA: dict[str, list[str]] = {
 
 # How a verbless fact is spoken, by intent ("Keynotes from our CEO" -> "Expect keynotes from our CEO").
 LEAD_IN: dict[str, str] = {"invite": "Expect", "announce": "You get", "promote": "Enjoy", "recruit": "You get",
-                           "howto": "You need", "results": "Highlights include", "generic": "Think"}
+                           "results": "Highlights include"}
 
 
 def intent_of(text: str) -> str:

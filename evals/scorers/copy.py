@@ -21,7 +21,7 @@ FORMAT_WORDS = frozenset({
     "video", "videos", "clip", "reel", "reels", "spot", "ad", "promo", "teaser", "trailer", "explainer",
     "vertical", "horizontal", "square", "landscape", "portrait", "tiktok", "shorts", "storyboard", "voiceover"})
 _DURATION = re.compile(r"\b\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?)\b", re.IGNORECASE)
-_WORD = re.compile(r"[a-z0-9$%][a-z0-9$%'.-]*[a-z0-9%]|[a-z0-9]", re.IGNORECASE)
+_WORD = re.compile(r"[\w$%][\w$%'.-]*[\w%]|\w")
 
 
 def _words(text: str) -> list[str]:

@@ -16,8 +16,13 @@ from aios.kernel.settings import Settings
 
 def test_the_dataset_is_varied(settings: Settings) -> None:
     cases = load()
-    assert len(cases) >= 40
-    assert set(Counter(c.kind for c in cases)) == {"promo", "news", "hr", "event", "unsafe", "review"}
+    assert len(cases) >= 110
+    kinds = Counter(c.kind for c in cases)
+    assert set(kinds) == {"promo", "news", "hr", "event", "unsafe", "review", "recruit", "notice", "results", "howto",
+                          "language"}
+    assert all(kinds[k] >= 12 for k in ("recruit", "notice", "results", "howto"))
+    languages = Counter(c.request.language for c in cases if c.kind == "language")
+    assert languages == {"es": 4, "fr": 4, "de": 4, "pt": 4, "it": 4}
     briefs = [build_brief(c.request.model_dump(exclude_none=True), Context(settings=settings)) for c in cases]
     assert {b.aspect for b in briefs} == {"16:9", "9:16", "1:1", "4:5"}
     assert min(c.expect.duration_s for c in cases) == 15 and max(c.expect.duration_s for c in cases) == 90
