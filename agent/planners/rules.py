@@ -23,8 +23,8 @@ from aios.tools.text import content_words, keywords, sentences, truncate_words, 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
 
-_AVOID = re.compile(r"(?:don'?t|do not|never|no|without|remove|drop|cut)\s+(?:mention(?:ing)?\s+)?"
-                    r"(?:the\s+|any\s+)?([\w$%-]+(?:\s+[\w$%-]+)?)", re.IGNORECASE)
+_AVOID = re.compile(r"(?:don'?t|do not|never|no|without|remove|drop|cut)\s+(?:mention(?:ing)?\s+|say(?:ing)?\s+)?"
+                    r"(?:the\s+|any\s+)?([^.;!?]+)", re.IGNORECASE)
 _SHORTER = re.compile(r"\b(shorter|too long|cut it down|trim|less time|fewer words|less text)\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", re.IGNORECASE)
 _PRICE_WORDS = frozenset({"price", "prices", "pricing", "cost", "costs", "money"})
@@ -132,7 +132,8 @@ class RulesPlanner:
         body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
         room = budget - word_count(hook) - word_count(cta)
         body = signpost(intent, body, room, brief.language) + body
-        body += recap(body, room, brief.language)
+        if intent not in ("summarize", "notice", "howto"):  # news, notices and steps are not recapped
+            body += recap(body, room, brief.language)
         lines = [hook, *body, cta] if suggested > 1 else [hook]
         lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
@@ -218,14 +219,15 @@ def recap(body: list[str], room: int, language: str = "en") -> list[str]:
 
 def _avoided(feedback: str) -> list[str]:
     """What the reviewer asked to leave out ('don't mention price' also leaves out every amount of money)."""
-    found = [m.group(1).lower().strip(" .") for m in _AVOID.finditer(feedback)]
+    found = [" ".join(part.split()[:3]).lower().strip(" .'\"") for m in _AVOID.finditer(feedback)
+             for part in re.split(r"\s+(?:or|and|nor)\s+|,\s*", m.group(1)) if part.strip()]
     return [w for term in found for w in ([term, "$money"] if term.split()[-1] in _PRICE_WORDS else [term])]
 
 
 def _mentions(line: str, avoid: list[str]) -> bool:
     lowered = line.lower()
-    return any(bool(_MONEY.search(line)) if term == "$money" else bool(re.search(rf"\b{re.escape(term)}\b", lowered))
-               for term in avoid)
+    return any(bool(_MONEY.search(line)) if term == "$money" else
+               bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", lowered)) for term in avoid)
 
 
 def build(settings: Settings) -> RulesPlanner:

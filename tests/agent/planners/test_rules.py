@@ -156,3 +156,11 @@ def test_guidelines_ban_words_and_require_statements() -> None:
     said = " ".join(s.narration for s in storyboard.scenes).lower()
     assert "cheap" not in said and "bargain" not in said
     assert "prices include vat." in said and "we roast it every morning." in said
+
+
+def test_feedback_names_figures_and_words_whole() -> None:
+    text = "A 20-second video about our sale. Everything is 40% off. We add a gift to every order."
+    storyboard = RulesPlanner().plan(PlanRequest(brief(text=text, duration_s=20), [],
+                                                 feedback="don't mention 40% or gift", revision=1))
+    said = " ".join(s.narration for s in storyboard.scenes)
+    assert "40%" not in said and "gift" not in said
