@@ -116,8 +116,10 @@ class Retention:
                 continue
             days = self.days("working", tenants.get(job))
             status = self.service.status(job).status if job in tenants else None
-            # Kept while the job may still need them (a review pending, a run to resume); a published job's go at once.
-            if status is None or status == "published" or (status in ENDED and days and age >= days):
+            # Kept while the job may still need them (a review pending, a run to resume). A published job's go when
+            # it publishes; here only leftovers an hour old (a crash right then), so a re-render keeps its own.
+            leftover = (status is None or status == "published") and age > 1 / 24
+            if leftover or (status in ENDED and days and age >= days):
                 yield Doomed("working", folder.relative_to(self.home).as_posix(), tenants.get(job), size_of(folder),
                              round(age, 2))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ from aios.runtime.keys import server_secret
 from aios.runtime.metrics import Metrics
 from aios.runtime.webhook_targets import UnsafeTarget, check, redact
 
+log = logging.getLogger(__name__)
 DELIVERED = frozenset({"review.requested", "job.completed", "job.failed"})
 CLAIM_LOCK = 4244  # the PostgreSQL advisory lock dispatchers take turns on while claiming
 REFUSED = "refused: the receiver's address is not allowed"
@@ -111,7 +113,10 @@ class Webhooks:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.dispatch()
+            try:
+                self.dispatch()
+            except Exception:  # the database may be restarting: the outbox keeps everything, try again next round
+                log.exception("webhook dispatch failed")
             self._wake.wait(self.policy.poll_s)
             self._wake.clear()
 
@@ -159,6 +164,8 @@ class Webhooks:
                 self._finish(db, delivery, code, error or (None if ok else f"HTTP {code}"), ok)
             if not ok:
                 self.metrics.webhook_failures.inc()
+        except Exception:  # not recorded: the row is retried once its lease lapses
+            log.exception("webhook delivery %s failed to record", delivery.id)
         finally:
             with self._lock:
                 self._busy -= 1
