@@ -33,9 +33,10 @@ _LABELS = re.compile(r"\b(?:tutorial|guide|step[- ]by[- ]step|how-to|results|rec
 _TO_VIEWER = re.compile(r"^(?:please\s+)?[a-z]+\s+(?:your|you|yourself)\b", re.IGNORECASE)
 _TONE = re.compile(r"\b(?:upbeat|calm|friendly|formal|playful|urgent|warm|serious|energetic|professional|fun|"
                    r"neutral|inspiring|casual|bold|light-hearted)\b", re.IGNORECASE)
-_CTA = re.compile(r"^(?:please\s+)?(?:register|sign up|shop|buy|order|visit|book|call|join|learn|download|apply|"
-                  r"enrol+|rsvp|reserve|subscribe|contact|email|follow|try|get yours|grab|claim|reach out|ask|"
-                  r"check out|find out|see|start|discover|pre-?order|come)\b", re.IGNORECASE)
+_CTA = re.compile(r"^(?:please\s+)?(?:(?:register|sign up|shop|buy|visit|book|join|learn|download|apply|enrol+|rsvp|"
+                  r"reserve|subscribe|contact|follow|get yours|grab|claim|reach out|check out|find out|discover|"
+                  r"pre-?order)\b|(?:order|call|email|try|ask|see|start|come)\s+(?:us|now|today|our|your|the|it|in|"
+                  r"by|at|with|for|and|online)\b)", re.IGNORECASE)  # "Start times vary" is a fact, "Start today" asks
 _AUDIENCE = re.compile(r"\s+(?:to|for)\s+((?:our|all|the|your)?\s*(?:\w+\s+){0,2}(?:staff|employees|team|teams|"
                        r"customers|clients|members|followers|subscribers|students|parents|residents|partners|"
                        r"colleagues|users|audience|viewers|fans|community|shoppers|guests|patients|managers))\b",
