@@ -72,9 +72,11 @@ class Retention:
         """Find what has expired and, unless `dry_run`, delete it."""
         moment = now or time.time()
         found = Sweep(dry_run=dry_run)
-        jobs = list(self._jobs(moment))
+        activity = list(self._activity())  # one read of the jobs table serves every kind
+        tenants = {job: tenant for job, tenant, _ in activity}
+        jobs = list(self._jobs(moment, activity))
         expired = {d.what for d in jobs}
-        for item in [*jobs, *self._working(moment, expired), *self._deliverables(moment, expired),
+        for item in [*jobs, *self._working(moment, expired, tenants), *self._deliverables(moment, expired, tenants),
                      *self._uploads(moment), *self._cache(moment)]:
             found.doomed.append(item)
             if not dry_run:
@@ -100,16 +102,15 @@ class Retention:
             stamps = [datetime.fromisoformat(str(s)).timestamp() for s in (updated, last_event) if s]
             yield str(thread_id), str(tenant), max(stamps)
 
-    def _jobs(self, moment: float) -> Iterator[Doomed]:
-        for thread_id, tenant, active in self._activity():
+    def _jobs(self, moment: float, activity: list[tuple[str, str, float]]) -> Iterator[Doomed]:
+        for thread_id, tenant, active in activity:
             days = self.days("jobs", tenant)
             age = (moment - active) / DAY_S
             if days and age >= days and self.service.status(thread_id).status in ENDED:
                 folders = (self.home / "jobs" / thread_id, self.home / "out" / thread_id)
                 yield Doomed("jobs", thread_id, tenant, sum(size_of(f) for f in folders), round(age, 2))
 
-    def _working(self, moment: float, expired: set[str]) -> Iterator[Doomed]:
-        tenants = {job: tenant for job, tenant, _ in self._activity()}
+    def _working(self, moment: float, expired: set[str], tenants: dict[str, str]) -> Iterator[Doomed]:
         for folder in sorted((self.home / "jobs").glob("job-*")):
             job, age = folder.name, (moment - folder.stat().st_mtime) / DAY_S
             if job in expired:
@@ -123,8 +124,7 @@ class Retention:
                 yield Doomed("working", folder.relative_to(self.home).as_posix(), tenants.get(job), size_of(folder),
                              round(age, 2))
 
-    def _deliverables(self, moment: float, expired: set[str]) -> Iterator[Doomed]:
-        tenants = {job: tenant for job, tenant, _ in self._activity()}
+    def _deliverables(self, moment: float, expired: set[str], tenants: dict[str, str]) -> Iterator[Doomed]:
         for folder in sorted((self.home / "out").glob("job-*")):
             age = (moment - folder.stat().st_mtime) / DAY_S
             days = self.days("deliverables", tenants.get(folder.name))

@@ -13,7 +13,7 @@ from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
 from aios.agent.planners.languages import ctas, hooks, phrases
-from aios.agent.planners.reading import audience_of, clean_source, read, sentence
+from aios.agent.planners.reading import Reading, audience_of, clean_source, read, sentence
 from aios.agent.planners.templates import choose, intent_of
 from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
@@ -33,11 +33,11 @@ _GENERIC_SUBJECT = re.compile(r"^(?:this|the|that|our)?\s*(?:article|story|repor
 _PLACE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*[—–-]{1,2}\s+")
 
 
-def brief_facts(brief: Brief, intent: str | None = None) -> list[str]:
+def brief_facts(brief: Brief, intent: str | None = None, reading: Reading | None = None) -> list[str]:
     """What the brief states beyond its directive, as sentences to narrate (a verbless one gets a lead-in)."""
     lead = phrases(brief.language).lead_in.get(intent or intent_of(brief.text))
     facts = []
-    for fact in read(brief.text, brief.language).facts:
+    for fact in (reading or read(brief.text, brief.language)).facts:
         if lead and _is_list(fact, brief.language):
             fact = f"{lead} {fact[:1].lower() + fact[1:] if not fact[1:2].isupper() else fact}"
         facts.append(fact)
@@ -70,7 +70,7 @@ def rank_source(source: str) -> list[tuple[int, str, float]]:
     return scored
 
 
-def subject_of(brief: Brief) -> str:
+def subject_of(brief: Brief, reading: Reading | None = None) -> str:
     """What the hook names: the brief's subject without its audience; for a generic one ('this article'), where the
     source's news comes from."""
     subject = re.sub(r"\s+(?:to|for)\s+(?:our|all|the|your)?\s*(?:\w+\s+){0,2}(?:staff|employees|team|customers|"
@@ -86,7 +86,7 @@ def subject_of(brief: Brief) -> str:
         subject = how_to.group(0).strip()
         subject = subject[:1].lower() + subject[1:]
     if brief.language != "en":  # the directive sentence, less its verb and format words, up to a colon or comma
-        said = (read(brief.text, brief.language).directive or [brief.text])[0]
+        said = ((reading or read(brief.text, brief.language)).directive or [brief.text])[0]
         words = phrases(brief.language)
         head = re.split(r"[:,;]", said)[0].strip(" .!?")
         if intent_of(head) == "invite" or re.match(r"(?:lade|invita|invite|convide|convida)\b", head, re.I):
@@ -118,19 +118,19 @@ class RulesPlanner:
         seed = f"{brief.text}|{request.revision}"
         suggested, _, maximum = scene_count(brief.duration_s)
         budget = word_budget(brief.duration_s, suggested, self.words_per_second)
-        subject = subject_of(brief)
+        reading = read(brief.text, brief.language)  # once: the subject, the facts and the call to action come from it
+        subject = subject_of(brief, reading)
         hook = choose(hooks(brief.language, intent), seed, "hook").format(
             subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"
-        reading = read(brief.text, brief.language)
         cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(
             ctas(brief.language, intent), seed, "cta")
         guided = copy_rules(request.guidelines)
         avoid = _avoided(feedback) + guided.banned
-        body = self._body(brief, intent, budget - word_count(hook) - word_count(cta), avoid)
-        body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
         room = budget - word_count(hook) - word_count(cta)
+        body = self._body(brief, brief_facts(brief, intent, reading), room, avoid)
+        body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
         body = signpost(intent, body, room, brief.language) + body
         if intent not in ("summarize", "notice", "howto"):  # news, notices and steps are not recapped
             body += recap(body, room, brief.language)
@@ -138,9 +138,9 @@ class RulesPlanner:
         lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 
-    def _body(self, brief: Brief, intent: str, room: int, avoid: list[str]) -> list[str]:
+    def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
         """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
-        lines = [f for f in brief_facts(brief, intent) if not _mentions(f, avoid)]
+        lines = [f for f in facts if not _mentions(f, avoid)]
         used = sum(word_count(f) for f in lines)
         chosen: list[tuple[int, str]] = []
         for position, text, _ in sorted(rank_source(brief.source_text or ""), key=lambda c: -c[2]):
