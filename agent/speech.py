@@ -10,11 +10,13 @@ from aios.tools.audio import read_wav, wav_duration
 from aios.tools.cache import ContentCache, content_key
 from aios.tools.tts.align import align
 from aios.tools.tts.base import SpeechEngine, TimedSpeech
+from aios.tools.tts.spoken import Spoken, speakable
 
 MAX_SPEED = 1.25
 # Part of every speech cache key: bump when what an engine writes for the same inputs changes (3: hibari's
-# WAVs start a set 0.15 s before the first word its durations place, so its word timings hold for cached files).
-SPEECH_FORMAT = 3
+# WAVs start a set 0.15 s before the first word its durations place, so its word timings hold for cached files;
+# 4: English is synthesized in its spoken form, "8am-8pm" as "8 a.m. to 8 p.m.").
+SPEECH_FORMAT = 4
 
 
 def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache) -> tuple[str, Path, bool]:
@@ -24,7 +26,8 @@ def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: 
     """
     key = content_key(engine=engine.name, version=engine.version, voice=engine.voice, language=language,
                       text=text, speed=speed, format=SPEECH_FORMAT)
-    path, cached = cache.fetch("speech", key, ".wav", partial(engine.synthesize, text, language=language, speed=speed))
+    said = speakable(text, language).text
+    path, cached = cache.fetch("speech", key, ".wav", partial(engine.synthesize, said, language=language, speed=speed))
     return key, path, cached
 
 
@@ -41,11 +44,27 @@ def paced(engine: SpeechEngine, text: str, language: str, slot: float,
 
 
 def word_times(engine: SpeechEngine, text: str, language: str, speed: float, wav: Path) -> list[WordTiming]:
-    """When each word is said in the WAV: from the engine's own phoneme durations when it knows them, else
-    aligned to the pauses heard in the audio."""
+    """When each written word is said in the WAV (spanning the spoken words it became): from the engine's own
+    phoneme durations when it knows them, else aligned to the pauses heard in the audio."""
+    spoken = speakable(text, language)
     if isinstance(engine, TimedSpeech):
         length = wav_duration(wav)
-        return [WordTiming(w.text, min(w.start, length), min(w.end, length))
-                for w in engine.word_times(text, language=language, speed=speed)]
-    samples, rate = read_wav(wav)
-    return align(text, samples, rate)
+        timed = [WordTiming(w.text, min(w.start, length), min(w.end, length))
+                 for w in engine.word_times(spoken.text, language=language, speed=speed)]
+    else:
+        samples, rate = read_wav(wav)
+        timed = align(spoken.text, samples, rate)
+    return as_written(text, spoken, timed)
+
+
+def as_written(text: str, spoken: Spoken, timed: list[WordTiming]) -> list[WordTiming]:
+    """Timings of the spoken words folded back onto the written ones (a caption shows '8am-8pm' while '8 a.m. to 8
+    p.m.' is said)."""
+    if len(timed) != sum(spoken.spans):
+        return timed
+    found, at = [], 0
+    for word, count in zip(text.split(), spoken.spans, strict=True):
+        part = timed[at: at + count]
+        found.append(WordTiming(word, part[0].start, part[-1].end))
+        at += count
+    return found

@@ -18,6 +18,11 @@ class Phrases:
     lead_in: dict[str, str] = field(default_factory=dict)
     recap: str = "Remember: {}."
     calendar: str = "Mark your calendar: {}."
+    stress: list[str] = field(default_factory=list)  # a fact's figure said again ("That's 16 weeks.")
+    urgency: list[str] = field(default_factory=list)  # a deadline as a reason to act now
+    connectors: list[str] = field(default_factory=list)  # before the second and later facts
+    last_connectors: list[str] = field(default_factory=list)  # before the last fact
+    sign_off: dict[str, list[str]] = field(default_factory=dict)  # closing words that name the subject
     framing: frozenset[str] = frozenset()
     format_words: frozenset[str] = frozenset()
 
@@ -35,6 +40,8 @@ SPANISH = Phrases(
          "generic": ["Descubre más hoy."]},
     lead_in={"invite": "Habrá", "announce": "Incluye", "promote": "Disfruta de"},
     recap="Recuerda: {}.", calendar="Apunta la fecha: {}.",
+    stress=["Sí: {}.", "Así es: {}."], connectors=["Además:", "Y también:"], last_connectors=["Y por último:"],
+    sign_off={"invite": ["{Subject}: ¡allí nos vemos!"], "generic": ["Eso es {subject}."]},
     framing=frozenset({"anuncia", "anunciar", "explica", "explicar", "invita", "invitar", "promociona", "resume",
                        "resumir", "presenta", "presentar", "lanza", "crea", "haz", "haga", "cuenta", "muestra"}),
     format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "cuadrado", "anuncio"}))
@@ -51,6 +58,8 @@ FRENCH = Phrases(
          "summarize": ["Suivez-nous pour la suite."], "generic": ["Découvrez-en plus dès aujourd'hui."]},
     lead_in={"invite": "Au programme :", "announce": "Vous profitez de", "promote": "Profitez de"},
     recap="À retenir : {}.", calendar="Notez la date : {}.",
+    stress=["Oui : {}.", "Exactement : {}."], connectors=["En plus :", "Et aussi :"], last_connectors=["Et enfin :"],
+    sign_off={"invite": ["{Subject} : on vous y attend."], "generic": ["C'est ça, {subject}."]},
     framing=frozenset({"annonce", "annoncez", "explique", "expliquez", "invite", "invitez", "présente", "présentez",
                        "résume", "résumez", "lance", "lancez", "crée", "créez", "fais", "faites", "fais-nous"}),
     format_words=frozenset({"vidéo", "video", "secondes", "minutes", "verticale", "carrée", "clip"}))
@@ -67,6 +76,8 @@ GERMAN = Phrases(
          "summarize": ["Folgen Sie uns für mehr."], "generic": ["Mehr erfahren Sie heute."]},
     lead_in={"invite": "Freuen Sie sich auf", "announce": "Sie bekommen", "promote": "Genießen Sie"},
     recap="Zur Erinnerung: {}.", calendar="Merken Sie sich den Termin: {}.",
+    stress=["Genau: {}.", "Richtig: {}."], connectors=["Außerdem:", "Und:"], last_connectors=["Und schließlich:"],
+    sign_off={"invite": ["{Subject}: Wir sehen uns dort."], "generic": ["Das ist {subject}."]},
     framing=frozenset({"kündige", "kündigen", "erkläre", "erklären", "erklärt", "lade", "laden", "stelle", "stellen",
                        "fasse", "fassen", "bewirb", "bewerben", "erstelle", "erstellen", "mache", "machen"}),
     format_words=frozenset({"video", "sekunden", "minuten", "hochformat", "querformat", "quadratisch", "clip"}))
@@ -83,6 +94,8 @@ PORTUGUESE = Phrases(
          "summarize": ["Siga-nos para mais novidades."], "generic": ["Saiba mais hoje."]},
     lead_in={"invite": "Teremos", "announce": "Você ganha", "promote": "Aproveite"},
     recap="Lembre-se: {}.", calendar="Anote a data: {}.",
+    stress=["Isso mesmo: {}.", "Sim: {}."], connectors=["Além disso:", "E também:"], last_connectors=["E por fim:"],
+    sign_off={"invite": ["{Subject}: esperamos por você."], "generic": ["Isso é {subject}."]},
     framing=frozenset({"anuncie", "anuncia", "explique", "explica", "convide", "convida", "apresente", "apresenta",
                        "resuma", "resume", "lance", "lança", "crie", "cria", "faça", "faz", "divulgue"}),
     format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "quadrado"}))
@@ -99,11 +112,15 @@ ITALIAN = Phrases(
          "summarize": ["Seguici per altre notizie."], "generic": ["Scopri di più oggi."]},
     lead_in={"invite": "Ti aspettano", "announce": "Ottieni", "promote": "Approfitta di"},
     recap="Ricorda: {}.", calendar="Segna la data: {}.",
+    stress=["Esatto: {}.", "Proprio così: {}."], connectors=["Inoltre:", "E poi:"], last_connectors=["E infine:"],
+    sign_off={"invite": ["{Subject}: ti aspettiamo."], "generic": ["Questo è {subject}."]},
     framing=frozenset({"annuncia", "annunciate", "spiega", "spiegate", "invita", "invitate", "presenta",
                        "presentate", "riassumi", "riassumete", "lancia", "crea", "create", "fai", "promuovi"}),
     format_words=frozenset({"video", "secondi", "minuti", "verticale", "quadrato", "clip"}))
 
-ENGLISH = Phrases(hooks=templates.HOOKS, cta=templates.CTA, lead_in=templates.LEAD_IN)
+ENGLISH = Phrases(hooks=templates.HOOKS, cta=templates.CTA, lead_in=templates.LEAD_IN, stress=templates.STRESS,
+                  urgency=templates.URGENCY, connectors=templates.CONNECTORS,
+                  last_connectors=templates.LAST_CONNECTORS, sign_off=templates.SIGN_OFF)
 BY_LANGUAGE = {"en": ENGLISH, "es": SPANISH, "fr": FRENCH, "de": GERMAN, "pt": PORTUGUESE, "it": ITALIAN}
 
 

@@ -10,10 +10,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.agent.planners.fill import Draft, bare, fill
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
 from aios.agent.planners.languages import ctas, hooks, phrases
 from aios.agent.planners.reading import Reading, audience_of, clean_source, read, sentence
+from aios.agent.planners.steps import as_steps
 from aios.agent.planners.templates import choose, intent_of
 from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
@@ -129,13 +131,21 @@ class RulesPlanner:
         guided = copy_rules(request.guidelines)
         avoid = _avoided(feedback) + guided.banned
         room = budget - word_count(hook) - word_count(cta)
-        body = self._body(brief, brief_facts(brief, intent, reading), room, avoid)
-        body += [line for line in guided.required if line.lower().rstrip(".") not in " ".join(body).lower()]
-        body = signpost(intent, body, room, brief.language) + body
+        stated = brief_facts(brief, intent, reading)
+        if intent == "howto" and brief.language == "en":  # a chain of actions is said as steps
+            stated = as_steps(stated)
+        facts = self._body(brief, stated, room, avoid)
+        body = facts + [line for line in guided.required if line.lower().rstrip(".") not in " ".join(facts).lower()]
+        ahead = signpost(intent, body, room, brief.language)
+        body = ahead + body
         if intent not in ("summarize", "notice", "howto"):  # news, notices and steps are not recapped
             body += recap(body, room, brief.language)
-        lines = [hook, *body, cta] if suggested > 1 else [hook]
-        lines = [line for line in lines if not _mentions(line, avoid)] or [hook]
+        if suggested < 2:
+            return self._storyboard(brief, subject, self._fit([hook], budget, maximum), request)
+        draft = Draft(scenes=[[hook], *[[line] for line in body], [cta]],
+                      facts={1 + len(ahead) + i for i in range(len(facts))})
+        draft = fill(draft, budget, subject=subject, intent=intent, language=brief.language, seed=seed)
+        lines = [line for line in draft.lines() if not _mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
@@ -177,7 +187,7 @@ class RulesPlanner:
             opening = next((c for c in (title, offer, headline(lines[1]) if len(lines) > 1 else None)
                             if c and not repeats(c, line)), title)
             taken = frozenset(s.on_screen_text.lower() for s in scenes)
-            shown = opening if index == 0 else headline(line, fallback=title, taken=taken)
+            shown = opening if index == 0 else headline(bare(line, brief.language), fallback=title, taken=taken)
             terms = keywords(line, 3) or keywords(subject, 3)
             visual = (f"Supplied image {asset.rsplit('/', 1)[-1]} with the headline"
                       if asset else f"Typographic card in the brand palette featuring {', '.join(terms)}")

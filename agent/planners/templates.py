@@ -61,6 +61,22 @@ CTA: dict[str, list[str]] = {
 LEAD_IN: dict[str, str] = {"invite": "Expect", "announce": "You get", "promote": "Enjoy", "recruit": "You get",
                            "results": "Highlights include"}
 
+# What fills the time a brief's facts leave unspoken (agent/planners/fill.py): each carries a figure, a date or the
+# subject.
+STRESS = ["That's {}.", "That's right: {}.", "Yes: {}."]
+URGENCY = ["Don't wait: {} comes fast.", "Don't leave it late: {} is the date.", "Remember: {} is the date."]
+CONNECTORS = ["Plus:", "What's more:", "On top of that:", "Also:"]
+LAST_CONNECTORS = ["And finally:", "One more thing:", "Last but not least:"]
+SIGN_OFF: dict[str, list[str]] = {
+    "announce": ["{Subject}: made for you.", "That's {subject}."],
+    "promote": ["{Subject}: don't miss out.", "That's {subject}."],
+    "explain": ["That's {subject}, in short.", "That's {subject} at a glance."],
+    "invite": ["{Subject}: see you there.", "{Subject}: we'll see you there."],
+    "summarize": ["That's the latest on {subject}."],
+    "howto": ["That's {subject}.", "And that's {subject}."],
+    "generic": ["That's {subject}."],
+}
+
 
 def intent_of(text: str) -> str:
     """The first intent whose words the brief uses, else 'generic'."""

@@ -1,0 +1,109 @@
+"""Copy that fills the video's time from the brief's own content, as a copywriter would when the facts leave time
+unspoken: the key figure restated after its fact, the deadline turned into urgency, a second call to action and a
+sign-off that names the subject, and connectives between facts. Every added sentence carries a figure, a date, the
+subject or a call to action: nothing is invented and nothing is filler."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aios.agent.planners.headlines import callouts
+from aios.agent.planners.languages import ctas, phrases
+from aios.agent.planners.templates import choose
+from aios.tools.text import content_words, word_count
+
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow|midnight)"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_DAY = rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires?|due)\s+(?:on\s+)?"
+                      rf"(?:this\s+|next\s+)?({_WEEKDAYS}|{_MONTH_DAY})\b")
+_DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}")
+# Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
+_NAMED = frozenset({"announce", "promote", "explain", "invite", "summarize", "howto", "generic"})
+_ADDRESS = re.compile(r"[a-z]\.[a-z]", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """A storyboard's narration as sentences per scene: the hook first, the call to action last, facts between."""
+
+    scenes: list[list[str]]
+    facts: set[int] = field(default_factory=set)  # which scenes hold a fact of the brief (a figure may be stressed)
+
+    def words(self) -> int:
+        """Words said in all scenes."""
+        return sum(word_count(s) for scene in self.scenes for s in scene)
+
+    def lines(self) -> list[str]:
+        """One narration line per scene."""
+        return [" ".join(scene) for scene in self.scenes]
+
+
+def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: str) -> list[tuple[int, str]]:
+    """What may be added, most telling first, as (scene, sentence): a scene of -1 is the call to action's."""
+    words = phrases(language)
+    found: list[tuple[int, str]] = []
+    for scene in sorted(draft.facts):
+        figures = [c for c in callouts(" ".join(draft.scenes[scene])) if not _ADDRESS.search(c)]
+        if figures and _DATE.fullmatch(figures[0]):
+            found.append((scene, words.calendar.format(figures[0])))
+        elif figures and words.stress:
+            found.append((scene, choose(words.stress, seed, f"stress{scene}").format(figures[0])))
+    deadline = next(((i, match) for i in sorted(draft.facts)
+                     if (match := DEADLINE.search(" ".join(draft.scenes[i])))), None)
+    if deadline and words.urgency:
+        found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
+    first_cta = draft.scenes[-1][0] if draft.scenes[-1] else ""
+    others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(first_cta))]
+    if others and len(draft.scenes) > 1:
+        found.append((-1, choose(others, seed, "cta2")))
+    sign_offs = words.sign_off.get(intent, words.sign_off.get("generic", []) if intent in _NAMED else [])
+    if sign_offs and subject and len(draft.scenes) > 1:
+        line = choose(sign_offs, seed, "sign-off").format(subject=subject, Subject=subject[:1].upper() + subject[1:])
+        found.append((-1, line))
+    return found
+
+
+def connect(draft: Draft, language: str, seed: str) -> Draft:
+    """Facts after the first, introduced as a list is spoken ("Plus: ...", "And finally: ...")."""
+    words = phrases(language)
+    order = sorted(draft.facts)
+    if len(order) < 2 or not words.connectors:
+        return draft
+    scenes = [list(s) for s in draft.scenes]
+    start = words.connectors.index(choose(words.connectors, seed, "link"))
+    for place, scene in enumerate(order[1:], start=1):  # each connector once before any repeats
+        last = place == len(order) - 1 and words.last_connectors
+        link = choose(words.last_connectors, seed, "last") if last else \
+            words.connectors[(start + place - 1) % len(words.connectors)]
+        scenes[scene][0] = f"{link} {scenes[scene][0]}"
+    return Draft(scenes=scenes, facts=draft.facts)
+
+
+def bare(line: str, language: str) -> str:
+    """The line without the connector fill put before it (headlines are drawn from the fact itself)."""
+    words = phrases(language)
+    for link in (*words.connectors, *words.last_connectors):
+        if line.startswith(f"{link} "):
+            return line[len(link) + 1:]
+    return line
+
+
+def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str, seed: str) -> Draft:
+    """The draft with as many additions as fit the word budget, each in its place; the draft unchanged when its
+    facts already fill the time."""
+    if draft.words() >= budget * 0.9:
+        return draft
+    linked = connect(draft, language, seed) if intent != "howto" else draft  # steps have their own ordinals
+    if linked.words() <= budget:
+        draft = linked
+    scenes = [list(s) for s in draft.scenes]
+    total = draft.words()
+    for scene, line in additions(draft, subject=subject, intent=intent, language=language, seed=seed):
+        cost = word_count(line)
+        if total + cost > budget:
+            continue
+        scenes[scene].append(line)
+        total += cost
+    return Draft(scenes=scenes, facts=draft.facts)
