@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from aios.agent.planners.base import SCENE_OVERHEAD_S
+from aios.agent.planners.base import SCENE_OVERHEAD_S, pace
 from aios.agent.planners.headlines import headline
+from aios.agent.planners.rules import avoided, mentions
 from aios.agent.policy_checks import outcome_update, storyboard_policy
 from aios.agent.state import ProductionState
 from aios.kernel.context import Context
@@ -45,6 +47,44 @@ def _headline(scene: EditedScene, index: int, current: Storyboard | None) -> str
     return scene.on_screen_text
 
 
+_START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|fresh)|from scratch|(?:discard|drop|ignore|undo|forget|"
+                         r"scrap|throw away|reset|lose)\b.{0,15}\b(?:edits?|changes|everything|rewrites?))\b", re.I)
+
+
+def remembered_edits(earlier: list[Scene], before: Storyboard, after: list[Scene]) -> list[Scene]:
+    """The scenes an editor has written so far: earlier edits, then this edit's scenes whose line, headline or
+    image differ from the storyboard they replaced (a later edit of the same place wins)."""
+    kept = {scene.index: scene for scene in earlier}
+    for scene in after:
+        old = before.scenes[scene.index] if scene.index < len(before.scenes) else None
+        if old is None or (scene.narration, scene.on_screen_text, scene.asset) != (
+                old.narration, old.on_screen_text, old.asset):
+            kept[scene.index] = scene
+    return [kept[i] for i in sorted(kept)]
+
+
+def keep_edits(storyboard: Storyboard, edits: list[Scene], feedback: str | None, words_per_second: float) -> Storyboard:
+    """A replanned storyboard with the editor's earlier scenes in their places (one past the new end goes last),
+    unless the feedback says to start over or leave out what they say; durations re-paced to the same total."""
+    avoid = avoided(feedback or "")
+    wanted = [e for e in edits if not mentions(f"{e.narration} {e.on_screen_text}", avoid)]
+    if not wanted or _START_OVER.search(feedback or ""):
+        return storyboard
+    scenes = list(storyboard.scenes)
+    placed: set[int] = set()
+    for edit in wanted:
+        at = min(edit.index, len(scenes) - 1)
+        if at in placed:  # two edits past the new end: the later one follows the earlier
+            at += 1
+            scenes.insert(at, edit)
+        else:
+            scenes[at] = edit
+        placed.add(at)
+    durations = pace([s.narration for s in scenes], storyboard.duration_s, words_per_second)
+    return storyboard.model_copy(update={"scenes": [s.model_copy(update={"index": i, "duration_s": d})
+                                                    for i, (s, d) in enumerate(zip(scenes, durations, strict=True))]})
+
+
 def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, context: Context) -> dict[str, Any]:
     """State update for a decision at either checkpoint (both review nodes use it)."""
     settings = context.config
@@ -66,5 +106,6 @@ def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, 
     report = storyboard_policy(state["brief"], edited, context, state.get("library", []))
     blocked = report.outcome == "block"
     return {**update, **outcome_update(report), "storyboard": edited,
+            "edits": remembered_edits(state.get("edits", []), storyboard, scenes),
             "verdict": "blocked" if blocked else "approved",
             "status": "blocked" if blocked else "synthesizing"}

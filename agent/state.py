@@ -60,6 +60,7 @@ class ProductionState(InputState, total=False):
     policy: PolicyReport
     policy_checks: Annotated[dict[str, PolicyReport], merge]
     feedback: str | None
+    edits: list[Scene]  # the scenes an editor has written: a replan keeps them
     verdict: str
     replans: int
     narrations: Annotated[dict[str, Narration], merge]

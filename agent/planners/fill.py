@@ -20,6 +20,7 @@ DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires
                       rf"(?:this\s+|next\s+)?({_WEEKDAYS}|{_MONTH_DAY})\b")
 _DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}")
 # Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
+MARGIN = 0.9
 _NAMED = frozenset({"announce", "promote", "explain", "invite", "summarize", "howto", "generic"})
 _ADDRESS = re.compile(r"[a-z]\.[a-z]", re.IGNORECASE)
 
@@ -54,8 +55,8 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
                      if (match := DEADLINE.search(" ".join(draft.scenes[i])))), None)
     if deadline and words.urgency:
         found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
-    first_cta = draft.scenes[-1][0] if draft.scenes[-1] else ""
-    others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(first_cta))]
+    others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(" ".join(
+        draft.lines())))]  # not "Treat yourself today." after "It's time to treat yourself"
     if others and len(draft.scenes) > 1:
         found.append((-1, choose(others, seed, "cta2")))
     sign_offs = words.sign_off.get(intent, words.sign_off.get("generic", []) if intent in _NAMED else [])
@@ -91,9 +92,10 @@ def bare(line: str, language: str) -> str:
 
 
 def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str, seed: str) -> Draft:
-    """The draft with as many additions as fit the word budget, each in its place; the draft unchanged when its
-    facts already fill the time."""
-    if draft.words() >= budget * 0.9:
+    """The draft with as many additions as fit nine tenths of the word budget (pauses at punctuation and the
+    engine's own pace take the rest), each in its place; the draft unchanged when its facts already fill that."""
+    budget = int(budget * MARGIN)
+    if draft.words() >= budget:
         return draft
     linked = connect(draft, language, seed) if intent != "howto" else draft  # steps have their own ordinals
     if linked.words() <= budget:

@@ -126,10 +126,11 @@ class RulesPlanner:
             subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"
+        fresh = [c for c in ctas(brief.language, intent) if not set(content_words(c)) & set(content_words(hook))]
         cta = sentence(brief.call_to_action) if brief.call_to_action else reading.cta or choose(
-            ctas(brief.language, intent), seed, "cta")
+            fresh or ctas(brief.language, intent), seed, "cta")  # not "Treat yourself today." after "treat yourself"
         guided = copy_rules(request.guidelines)
-        avoid = _avoided(feedback) + guided.banned
+        avoid = avoided(feedback) + guided.banned
         room = budget - word_count(hook) - word_count(cta)
         stated = brief_facts(brief, intent, reading)
         if intent == "howto" and brief.language == "en":  # a chain of actions is said as steps
@@ -145,17 +146,17 @@ class RulesPlanner:
         draft = Draft(scenes=[[hook], *[[line] for line in body], [cta]],
                       facts={1 + len(ahead) + i for i in range(len(facts))})
         draft = fill(draft, budget, subject=subject, intent=intent, language=brief.language, seed=seed)
-        lines = [line for line in draft.lines() if not _mentions(line, avoid)] or [hook]
+        lines = [line for line in draft.lines() if not mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
         """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
-        lines = [f for f in facts if not _mentions(f, avoid)]
+        lines = [f for f in facts if not mentions(f, avoid)]
         used = sum(word_count(f) for f in lines)
         chosen: list[tuple[int, str]] = []
         for position, text, _ in sorted(rank_source(brief.source_text or ""), key=lambda c: -c[2]):
             cost = word_count(text)
-            if used + cost <= room and not _mentions(text, avoid) and text not in lines:
+            if used + cost <= room and not mentions(text, avoid) and text not in lines:
                 chosen.append((position, text))
                 used += cost
         return lines + [text for _, text in sorted(chosen)]
@@ -227,14 +228,15 @@ def recap(body: list[str], room: int, language: str = "en") -> list[str]:
     return [line] if line and used < room * 0.8 and used + word_count(line) <= room else []
 
 
-def _avoided(feedback: str) -> list[str]:
+def avoided(feedback: str) -> list[str]:
     """What the reviewer asked to leave out ('don't mention price' also leaves out every amount of money)."""
     found = [" ".join(part.split()[:3]).lower().strip(" .'\"") for m in _AVOID.finditer(feedback)
              for part in re.split(r"\s+(?:or|and|nor)\s+|,\s*", m.group(1)) if part.strip()]
     return [w for term in found for w in ([term, "$money"] if term.split()[-1] in _PRICE_WORDS else [term])]
 
 
-def _mentions(line: str, avoid: list[str]) -> bool:
+def mentions(line: str, avoid: list[str]) -> bool:
+    """Whether the line says any of what the reviewer asked to leave out."""
     lowered = line.lower()
     return any(bool(_MONEY.search(line)) if term == "$money" else
                bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", lowered)) for term in avoid)

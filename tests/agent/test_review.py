@@ -7,6 +7,7 @@ import pytest
 from aios.agent import review
 from aios.kernel.decision import Decision
 from aios.kernel.errors import ReviewDecisionError
+from aios.kernel.schemas import Scene, Storyboard
 
 
 def test_request_has_action_requests_and_review_configs() -> None:
@@ -49,3 +50,45 @@ def test_a_line_rewritten_under_its_old_headline_gets_its_own() -> None:
     scenes = review.edited_scenes(decision, 3.0, current)
     assert scenes[0].on_screen_text == "Free shipping on every order"
     assert scenes[1].on_screen_text == "Our stores"
+
+
+def _board(*lines: str) -> Storyboard:
+    return Storyboard(title="Sale", planner="rules", scenes=[
+        Scene(index=i, narration=line, on_screen_text=f"H{i}", visual="card", duration_s=5.0)
+        for i, line in enumerate(lines)])
+
+
+def test_an_editors_scenes_are_remembered_across_edits() -> None:
+    before = _board("Hook.", "Fact one.", "Fact two.", "Shop now.")
+    first = [*before.scenes[:1], before.scenes[1].model_copy(update={"narration": "My own line."}), *before.scenes[2:]]
+    edits = review.remembered_edits([], before, first)
+    assert [(e.index, e.narration) for e in edits] == [(1, "My own line.")]
+    after = _board("Hook.", "My own line.", "Fact two.", "Shop now.")
+    second = [*after.scenes[:3], after.scenes[3].model_copy(update={"on_screen_text": "Today only"})]
+    assert [e.index for e in review.remembered_edits(edits, after, second)] == [1, 3]
+
+
+def test_a_replan_keeps_the_editors_scenes_in_place_and_the_total_length() -> None:
+    edits = [Scene(index=1, narration="My own line about the sale.", on_screen_text="Mine", visual="card",
+                   duration_s=3.0),
+             Scene(index=5, narration="Call us at the store today.", on_screen_text="Call", visual="card",
+                   duration_s=3.0)]
+    replanned = _board("A new hook.", "New fact.", "Shop now.")
+    kept = review.keep_edits(replanned, edits, "make it shorter", 2.6)
+    assert [s.narration for s in kept.scenes] == ["A new hook.", "My own line about the sale.",
+                                                  "Call us at the store today."]
+    assert [s.index for s in kept.scenes] == [0, 1, 2] and kept.duration_s == pytest.approx(replanned.duration_s)
+
+
+@pytest.mark.parametrize("feedback", ["Start over, this is all wrong", "discard my edits", "ignore the changes",
+                                      "from scratch please"])
+def test_feedback_can_say_to_start_over(feedback: str) -> None:
+    edits = [Scene(index=1, narration="Mine.", on_screen_text="Mine", visual="card", duration_s=3.0)]
+    replanned = _board("Hook.", "Fact.", "Shop now.")
+    assert review.keep_edits(replanned, edits, feedback, 2.6) == replanned
+
+
+def test_an_edit_that_says_what_the_feedback_leaves_out_is_not_kept() -> None:
+    edits = [Scene(index=1, narration="Only $40 this week.", on_screen_text="$40", visual="card", duration_s=3.0)]
+    replanned = _board("Hook.", "Fact.", "Shop now.")
+    assert review.keep_edits(replanned, edits, "don't mention the price", 2.6) == replanned

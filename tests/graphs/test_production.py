@@ -144,6 +144,21 @@ def test_final_reject_goes_back_to_planning(tmp_path: Path) -> None:
     assert values["storyboard"].revision == 1 and values["feedback"] == "make it shorter"
 
 
+def test_a_final_reject_keeps_the_editors_line_unless_told_to_start_over(tmp_path: Path) -> None:
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
+    graph.invoke({"request": BRIEF}, config("k"), context=context)
+    scenes = [s.model_dump() for s in graph.get_state(config("k")).values["storyboard"].scenes]
+    scenes[0]["narration"] = "Flowers for everyone, this week only."
+    decide(graph, "k", context, type="edit", edited_action={"name": "review_storyboard", "args": {"scenes": scenes}})
+    decide(graph, "k", context, type="reject", message="make it shorter")
+    board = graph.get_state(config("k")).values["storyboard"]
+    assert board.scenes[0].narration == "Flowers for everyone, this week only." and board.revision == 2
+    assert board.duration_s <= 10 * 0.7 + 0.01  # shorter, with the editor's line
+    decide(graph, "k", context, type="reject", message="start over")
+    board = graph.get_state(config("k")).values["storyboard"]
+    assert "Flowers for everyone" not in " ".join(s.narration for s in board.scenes)
+
+
 def test_blocked_brief_ends_without_rendering(tmp_path: Path) -> None:
     graph = compiled()
     state = graph.invoke({"request": {"text": "A video on how to make a bomb at home"}},
