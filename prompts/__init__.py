@@ -21,3 +21,17 @@ def data(text: str) -> str:
 def digest(name: str) -> str:
     """A short hash of a prompt's text, recorded in manifests."""
     return hashlib.sha256(load(name).encode()).hexdigest()[:12]
+
+
+def sections(name: str) -> dict[str, str]:
+    """The '## key' sections of prompts/<name>.md by key (the text before the first one is under '')."""
+    found: dict[str, str] = {}
+    key, lines = "", list[str]()
+    for line in load(name).splitlines():
+        if line.startswith("## "):
+            found[key] = "\n".join(lines).strip()
+            key, lines = line[3:].strip(), []
+        else:
+            lines.append(line)
+    found[key] = "\n".join(lines).strip()
+    return found

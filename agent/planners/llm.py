@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from aios import prompts
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.agent.planners.templates import intent_of
 from aios.kernel.errors import PlanningError
 from aios.kernel.schemas import Scene, Storyboard
 from aios.tools.assets import assign
@@ -66,7 +67,7 @@ class LLMPlanner:
             assets=quote("\n".join(" ".join(a.terms) or a.path for a in request.assets) or "(none)"),
             feedback=quote(request.feedback or "(none)"),
             guidelines=quote("\n\n".join(request.guidelines) or "(none)"))
-        return [SystemMessage(system), HumanMessage(user)]
+        return [SystemMessage(f"{system}\n\n{worked_example(brief.text)}"), HumanMessage(user)]
 
     def problems(self, draft: StoryboardDraft, request: PlanRequest) -> list[str]:
         """What is wrong with a draft, in words the model can act on (empty when it is fine)."""
@@ -120,6 +121,14 @@ class LLMPlanner:
         ]
         return Storyboard(title=draft.title, scenes=scenes, planner=self.name,
                           revision=request.revision)
+
+
+def worked_example(brief: str) -> str:
+    """The prompt's worked example for the brief's kind (promotion, launch, invitation, explainer, news, hiring,
+    notice, results, how-to), after the note on what every example shows."""
+    examples = prompts.sections("storyboard_examples")
+    intent = intent_of(brief)
+    return f"{examples['']}\n\nExample ({intent}):\n{examples.get(intent) or examples['generic']}"
 
 
 def build(settings: Settings) -> LLMPlanner:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from aios import prompts
 from aios.agent.planners import PlanRequest, get_planner
-from aios.agent.planners.llm import LLMPlanner
+from aios.agent.planners.llm import LLMPlanner, StoryboardDraft
 from aios.agent.planners.rules import RulesPlanner
+from aios.agent.planners.templates import HOOKS, intent_of
+from aios.evals.scorers.copy import directive_echo, fillers, headline_repeats_line
 from aios.kernel.context import Context
 from aios.kernel.errors import ConfigurationError, PlanningError
 from aios.kernel.schemas import Brief
@@ -82,3 +87,27 @@ def test_factory_picks_rules_offline_and_llm_when_configured() -> None:
     assert planner.name == "llm:openai:gpt-4o-mini"
     with pytest.raises(ConfigurationError, match="no LLM configured"):
         get_planner(Context(planner="llm"), Settings())
+
+
+EXAMPLE = re.compile(r"^Brief: (?P<brief>.+?)\n```json\n(?P<json>.+?)\n```", re.DOTALL)
+
+
+@pytest.mark.parametrize("intent", sorted(HOOKS))
+def test_each_kind_of_brief_has_a_worked_example_that_follows_the_rules(intent: str) -> None:
+    found = EXAMPLE.match(prompts.sections("storyboard_examples")[intent])
+    assert found, f"no example for {intent}"
+    draft = StoryboardDraft.model_validate_json(found["json"])
+    brief = found["brief"].replace("Source:", "")
+    lines = [s.narration for s in draft.scenes]
+    assert directive_echo(found["brief"], lines + [s.on_screen_text for s in draft.scenes]) == []
+    assert fillers(lines, brief) == []
+    assert not any(headline_repeats_line(s.on_screen_text, s.narration) for s in draft.scenes)
+    assert intent_of(found["brief"]) == intent or intent == "generic"
+
+
+def test_the_prompt_carries_the_example_for_the_briefs_kind() -> None:
+    planner = LLMPlanner(scripted(), model_name="fake")
+    how_to = Brief(text="How to reset your password: open Settings, tap Security.", subject="password reset",
+                   duration_s=20, aspect="9:16", tone="friendly")
+    system = planner.messages(PlanRequest(how_to, []))[0].content
+    assert "Example (howto)" in system and "First, open Settings." in system and "spring sale" not in system
