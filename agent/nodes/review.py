@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from aios.agent import review
+from aios.agent.planners.fill import thin
 from aios.agent.review import apply_decision
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
@@ -24,11 +25,12 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         return apply_decision(state, Decision(type="approve", actor="auto"), "storyboard", context)
     storyboard = state["storyboard"]
     reasons = "; ".join(dict.fromkeys(f.reason for f in policy.findings)) or "policy passed"
+    note = thin(storyboard, context.config.words_per_second)
     payload = review.request(
         "review_storyboard",
         f"Review the storyboard '{storyboard.title}' ({len(storyboard.scenes)} scenes, "
         f"{storyboard.duration_s:g} s, planner {storyboard.planner}). Policy: {policy.outcome}"
-        f" ({reasons}).",
+        f" ({reasons}).{f' Note: {note}.' if note else ''}",
         {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json")},
     )
     response = interrupt({"checkpoint": "storyboard", **payload})

@@ -5,12 +5,14 @@ subject or a call to action: nothing is invented and nothing is filler."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from aios.agent.planners.headlines import callouts
 from aios.agent.planners.languages import ctas, phrases
 from aios.agent.planners.templates import choose
+from aios.kernel.schemas import Storyboard
 from aios.tools.text import content_words, word_count
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow|midnight)"
@@ -21,6 +23,8 @@ DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires
 _DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}")
 # Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
 MARGIN = 0.9
+THIN = 0.6  # below this share of the video spoken, the editor is told
+_REPORTED = ("summarize", "notice")  # news and service notices: no sales patter ("That's right", "Plus:")
 _NAMED = frozenset({"announce", "promote", "explain", "invite", "summarize", "howto", "generic"})
 _ADDRESS = re.compile(r"[a-z]\.[a-z]", re.IGNORECASE)
 
@@ -45,7 +49,7 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
     """What may be added, most telling first, as (scene, sentence): a scene of -1 is the call to action's."""
     words = phrases(language)
     found: list[tuple[int, str]] = []
-    for scene in sorted(draft.facts):
+    for scene in sorted(draft.facts) if intent not in _REPORTED else []:  # news is told, not sold
         figures = [c for c in callouts(" ".join(draft.scenes[scene])) if not _ADDRESS.search(c)]
         if figures and _DATE.fullmatch(figures[0]):
             found.append((scene, words.calendar.format(figures[0])))
@@ -53,7 +57,7 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
             found.append((scene, choose(words.stress, seed, f"stress{scene}").format(figures[0])))
     deadline = next(((i, match) for i in sorted(draft.facts)
                      if (match := DEADLINE.search(" ".join(draft.scenes[i])))), None)
-    if deadline and words.urgency:
+    if deadline and words.urgency and intent not in _REPORTED:
         found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
     others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(" ".join(
         draft.lines())))]  # not "Treat yourself today." after "It's time to treat yourself"
@@ -97,7 +101,7 @@ def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str,
     budget = int(budget * MARGIN)
     if draft.words() >= budget:
         return draft
-    linked = connect(draft, language, seed) if intent != "howto" else draft  # steps have their own ordinals
+    linked = connect(draft, language, seed) if intent not in ("howto", *_REPORTED) else draft  # steps: ordinals
     if linked.words() <= budget:
         draft = linked
     scenes = [list(s) for s in draft.scenes]
@@ -109,3 +113,15 @@ def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str,
         scenes[scene].append(line)
         total += cost
     return Draft(scenes=scenes, facts=draft.facts)
+
+
+def thin(storyboard: Storyboard, words_per_second: float) -> str | None:
+    """A note for the editor when the narration leaves most of the video quiet (the brief has too little to say for
+    its length): how full it is and what would help. None when the narration fills the time."""
+    spoken = sum(word_count(s.narration) for s in storyboard.scenes) / words_per_second
+    share = spoken / storyboard.duration_s if storyboard.duration_s else 1.0
+    if share >= THIN:
+        return None
+    fits = max(5, math.ceil(spoken / 0.85))
+    return (f"the narration fills about {share:.0%} of the {storyboard.duration_s:g} s: the brief has little more to "
+            f"say. Add details or a source to fill it, or ask for about {fits} s")

@@ -32,6 +32,8 @@ _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", r
 _PRICE_WORDS = frozenset({"price", "prices", "pricing", "cost", "costs", "money"})
 _GENERIC_SUBJECT = re.compile(r"^(?:this|the|that|our)?\s*(?:article|story|report|news|piece|post|text|update)$",
                               re.IGNORECASE)
+NEWS = "the latest news"  # the subject of an article whose brief names none, and no dateline either
+NEWS_HOOKS = ["Here's the latest.", "Here's what's happening.", "News just in."]
 _PLACE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*[—–-]{1,2}\s+")
 
 
@@ -99,7 +101,7 @@ def subject_of(brief: Brief, reading: Reading | None = None) -> str:
         subject = " ".join(kept[:10]) or brief.subject
     if (_GENERIC_SUBJECT.match(subject) or audience_of(f" for {subject}")) and brief.source_text:
         place = _PLACE.match(brief.source_text.strip())
-        subject = place.group(1).strip().title() if place else "the latest news"
+        subject = place.group(1).strip().title() if place else NEWS
     return subject
 
 
@@ -122,7 +124,8 @@ class RulesPlanner:
         budget = word_budget(brief.duration_s, suggested, self.words_per_second)
         reading = read(brief.text, brief.language)  # once: the subject, the facts and the call to action come from it
         subject = subject_of(brief, reading)
-        hook = choose(hooks(brief.language, intent), seed, "hook").format(
+        options = NEWS_HOOKS if subject == NEWS and brief.language == "en" else hooks(brief.language, intent)
+        hook = choose(options, seed, "hook").format(
             subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"
@@ -145,7 +148,8 @@ class RulesPlanner:
             return self._storyboard(brief, subject, self._fit([hook], budget, maximum), request)
         draft = Draft(scenes=[[hook], *[[line] for line in body], [cta]],
                       facts={1 + len(ahead) + i for i in range(len(facts))})
-        draft = fill(draft, budget, subject=subject, intent=intent, language=brief.language, seed=seed)
+        draft = fill(draft, budget, subject="" if subject == NEWS else subject, intent=intent,
+                     language=brief.language, seed=seed)
         lines = [line for line in draft.lines() if not mentions(line, avoid)] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 

@@ -159,6 +159,14 @@ def test_a_final_reject_keeps_the_editors_line_unless_told_to_start_over(tmp_pat
     assert "Flowers for everyone" not in " ".join(s.narration for s in board.scenes)
 
 
+def test_the_review_says_when_a_brief_is_too_thin_for_its_length(tmp_path: Path) -> None:
+    graph, context = compiled(), choices(tmp_path, out_dir=str(tmp_path))
+    graph.invoke({"request": {"text": "Q4 results: online sales doubled.", "duration_s": 60}}, config("n"),
+                 context=context)
+    description = pending(graph, "n")["action_requests"][0]["description"]
+    assert "Note: the narration fills about" in description and "ask for about" in description
+
+
 def test_blocked_brief_ends_without_rendering(tmp_path: Path) -> None:
     graph = compiled()
     state = graph.invoke({"request": {"text": "A video on how to make a bomb at home"}},

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from aios.agent.planners.base import PlanRequest
-from aios.agent.planners.fill import Draft, bare, fill
+from aios.agent.planners.fill import Draft, bare, fill, thin
 from aios.agent.planners.rules import RulesPlanner
 from aios.agent.planners.steps import actions, as_steps
 from aios.evals.scorers.copy import fillers
-from aios.kernel.schemas import Brief
+from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.tools.text import word_count
 
 SALE = Draft(scenes=[["Ready to save? Our spring sale is on."], ["Everything is 20% off until Sunday."],
@@ -88,3 +88,14 @@ def test_statements_and_lists_are_not_steps(sentence: str) -> None:
 def test_steps_are_said_in_order() -> None:
     assert as_steps(["Hold the badge to the reader and enter your 4-digit PIN.", "It takes a second."]) == [
         "First, hold the badge to the reader.", "Then, enter your 4-digit PIN.", "It takes a second."]
+
+
+def test_the_editor_is_told_when_the_brief_is_too_thin_for_its_length() -> None:
+    def board(words: int, seconds: float) -> Storyboard:
+        return Storyboard(title="T", planner="rules", scenes=[
+            Scene(index=0, narration=" ".join(["word"] * words), on_screen_text="T", visual="card",
+                  duration_s=seconds)])
+
+    note = thin(board(26, 45.0), 2.6)  # 10 s of speech in 45 s
+    assert note is not None and "about 22%" in note and "about 12 s" in note
+    assert thin(board(90, 45.0), 2.6) is None
