@@ -19,7 +19,8 @@ STOPWORDS = frozenset(
     must made every find know today big great take just""".split()
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
+# After . ! or ? (and a closing quote), before a capital, a digit or an opening quote (“, ¿, ¡).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’]))\s+(?=[\"'“‘¿¡A-ZÀ-Ý0-9])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 

@@ -7,8 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from aios.agent.engines import notify
-from aios.agent.planners import PlanRequest, get_planner
-from aios.agent.planners.rules import RulesPlanner
+from aios.agent.planners import PlanRequest, get_planner, rules
 from aios.agent.provenance import plan_record
 from aios.agent.review import keep_edits
 from aios.agent.state import ProductionState
@@ -33,7 +32,7 @@ def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[s
         if planner.name == "rules":
             raise
         notify(None, "planner", f"{planner.name} gave no valid storyboard, so the rules planner wrote it: {exc}")
-        storyboard = RulesPlanner(context.config.words_per_second).plan(request)
+        storyboard = rules.build(context.config).plan(request)
     if request.feedback and state.get("edits"):  # a reject keeps what the editor wrote, unless it says otherwise
         storyboard = keep_edits(storyboard, state["edits"], request.feedback, context.config.words_per_second)
     inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback, guidelines]

@@ -4,23 +4,26 @@ callouts, not the narration's first words."""
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
 from aios.agent.planners.fill import Draft, bare, fill
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
 from aios.agent.planners.languages import ctas, hooks, phrases
-from aios.agent.planners.reading import Reading, audience_of, clean_source, read, sentence
+from aios.agent.planners.reading import Reading, audience_of, read, sentence
 from aios.agent.planners.steps import as_steps
+from aios.agent.planners.summary import Embed, summarize
 from aios.agent.planners.templates import choose, intent_of
 from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.assets import assign
-from aios.tools.text import content_words, keywords, sentences, truncate_words, word_count
+from aios.tools.library.embeddings import get_embedder
+from aios.tools.text import content_words, keywords, truncate_words, word_count
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -55,23 +58,6 @@ def _is_list(fact: str, language: str = "en") -> bool:
     if language != "en":
         return offer
     return (("," in fact and word_count(fact) > 3) or offer) and not has_verb(fact)
-
-
-def rank_source(source: str) -> list[tuple[int, str, float]]:
-    """Source sentences (dateline and byline removed) scored by the frequency of their content words, by carrying
-    figures, and by position (the lead sentence most)."""
-    found = sentences(clean_source(source))
-    counts = Counter(w for s in found for w in content_words(s))
-    scored = []
-    for position, text in enumerate(found):
-        terms = content_words(text)
-        if len(terms) < 2:
-            continue
-        figures = len(callouts(text)) + bool(re.search(r"\d", text))
-        score = sum(counts[t] for t in terms) / math.sqrt(len(terms)) + 1.5 * min(figures, 2)
-        lead = 1.5 if position == 0 else 0.0  # the news is in the lead sentence
-        scored.append((position, text, score + lead - position * 0.05))
-    return scored
 
 
 def subject_of(brief: Brief, reading: Reading | None = None) -> str:
@@ -110,8 +96,9 @@ class RulesPlanner:
 
     name = "rules"
 
-    def __init__(self, words_per_second: float = 2.6) -> None:
+    def __init__(self, words_per_second: float = 2.6, embed: Embed | None = None) -> None:
         self.words_per_second = words_per_second
+        self.embed = embed  # ranks a source's sentences by centrality; shared words rank them without it
 
     def plan(self, request: PlanRequest) -> Storyboard:
         """A deterministic storyboard: same request, same storyboard."""
@@ -156,14 +143,9 @@ class RulesPlanner:
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
         """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
         lines = [f for f in facts if not mentions(f, avoid)]
-        used = sum(word_count(f) for f in lines)
-        chosen: list[tuple[int, str]] = []
-        for position, text, _ in sorted(rank_source(brief.source_text or ""), key=lambda c: -c[2]):
-            cost = word_count(text)
-            if used + cost <= room and not mentions(text, avoid) and text not in lines:
-                chosen.append((position, text))
-                used += cost
-        return lines + [text for _, text in sorted(chosen)]
+        room -= sum(word_count(f) for f in lines)
+        return lines + summarize(brief.source_text or "", room, lambda text: mentions(text, avoid), self.embed,
+                                 taken=lines)
 
     def _fit(self, lines: list[str], budget: int, maximum: int) -> list[str]:
         """Merge short lines into shared scenes and keep within the scene and word limits."""
@@ -247,5 +229,9 @@ def mentions(line: str, avoid: list[str]) -> bool:
 
 
 def build(settings: Settings) -> RulesPlanner:
-    """The catalog's factory for 'rules': offline, paced by AIOS_WORDS_PER_SECOND."""
-    return RulesPlanner(words_per_second=settings.words_per_second)
+    """The catalog's factory for 'rules': offline, paced by AIOS_WORDS_PER_SECOND, summarizing sources with the
+    configured embedder (the packaged MiniLM by default), loaded only when a source is summarized."""
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return get_embedder(settings).embed(texts)
+
+    return RulesPlanner(words_per_second=settings.words_per_second, embed=embed)
