@@ -9,14 +9,17 @@ from aios.tools.text import STOPWORDS, sentences
 
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
           r"thirty|forty|fifty|sixty|hundred)"
-_UNITS = r"(?:hours?|days?|weeks?|months?|years?|miles?|km|kilometres?|kilometers?|minutes?|people|members|" \
-         r"customers|employees|stores?|locations?|countries|cities|colou?rs|sizes|models|steps|seats|spots|" \
-         r"workshops|sessions|speakers|languages|times|x)"
+_UNITS = (r"(?:hours?|days?|weeks?|months?|years?|miles?|km|kilometres?|kilometers?|minutes?|people|members|"
+          r"customers|employees|stores?|locations?|countries|cities|colou?rs|sizes|models|steps|seats|spots|"
+          r"workshops|sessions|speakers|languages|times|x|"
+          r"días|horas|semanas|meses|años|heures|jours|semaines|mois|ans|stunden|tage|wochen|monate|jahre|urlaubstage|"
+          r"kilogramm|kilogramos|kilos|quilos|chilometri|dias|anos|ore|giorni|settimane|mesi|anni)")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 CALLOUTS = (
     re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?"
                r"(?:dollars|euros?|pounds)\b", re.IGNORECASE),
-    re.compile(r"\b\d+(?:\.\d+)?\s?%(?:\s+off\b)?", re.IGNORECASE),
+    re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|prozent\b|por ciento\b|pour cent\b|per cento\b)(?:\s+off\b)?",
+               re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}(?:\s+{_UNITS}\b|-{_UNITS}\b)", re.IGNORECASE),
     re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b"),
     re.compile(r"\b(?:[\w-]+\.)+(?:com|org|net|io|co|gov|edu|example|app|dev)(?:/[\w/.-]*[\w/])?", re.IGNORECASE),
@@ -109,11 +112,36 @@ def shorten(phrase: str, limit: int = 6) -> str:
 _BREAKS = frozenset({"on", "in", "at", "for", "to", "of", "from", "with", "by", "until", "and", "or", "near"})
 
 
-def headline(line: str, fallback: str = "", limit: int = 5, taken: frozenset[str] = frozenset()) -> str:
+# Articles, prepositions and conjunctions of es, fr, de, pt, it: a headline neither starts nor ends with one.
+_FUNCTION = frozenset("""à el la los las un una unos unas de del en a al y o para por con se es le les des du et ou
+    pour par avec dans sur au aux est der die das den dem des ein eine einen einem und oder für mit in im am zum zur
+    ist es gibt o os as um uma do da dos das em no na nos nas e ou com é il lo gli i un di della dello e per nel
+    nella alla ci sono""".split())
+
+_AND = frozenset({"y", "o", "et", "ou", "und", "oder", "e"})
+
+
+def tail_phrase(line: str, limit: int = 4) -> str | None:
+    """Outside English: the phrase that ends the line's last clause ("música y comida local"), without the
+    articles and prepositions around it; what a sentence says last is most often what it is about."""
+    clause = re.split(r"[,;:]", re.sub(r"[\"“”«»¡¿]", "", line).strip(" .!?"))[-1].split()
+    tail = clause[-limit:]
+    cut = min((i + 1 for i, w in enumerate(tail) if w.lower() in _FUNCTION - _AND and len(tail) - i - 1 >= 2),
+              default=0)
+    tail = tail[cut:]
+    while tail and tail[0].lower() in _FUNCTION:
+        tail.pop(0)
+    text = " ".join(tail)
+    return text[:1].upper() + text[1:] if len(tail) >= 1 else None
+
+
+def headline(line: str, fallback: str = "", limit: int = 5, taken: frozenset[str] = frozenset(),
+             language: str = "en") -> str:
     """The headline for a line: its callout, else its key phrase, else `fallback`; never the line's first words,
     and not one another scene already shows (`taken`)."""
     first = (sentences(line) or [line])[0]
-    for candidate in (*callouts(line), key_phrase(first, limit), fallback):
+    phrase = key_phrase(first, limit) if language.startswith("en") else tail_phrase(first)
+    for candidate in (*callouts(line), phrase, fallback):
         candidate = (candidate or "").strip(" .,;:")
         if candidate and not repeats(candidate, line) and candidate.lower() not in taken:
             return candidate[:1].upper() + candidate[1:] if not candidate[:1].isdigit() else candidate

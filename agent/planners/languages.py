@@ -41,7 +41,7 @@ SPANISH = Phrases(
     lead_in={"invite": "Habrá", "announce": "Incluye", "promote": "Disfruta de"},
     recap="Recuerda: {}.", calendar="Apunta la fecha: {}.",
     stress=["Sí: {}.", "Así es: {}."], connectors=["Además:", "Y también:"], last_connectors=["Y por último:"],
-    sign_off={"invite": ["{Subject}: ¡allí nos vemos!"], "generic": ["Eso es {subject}."]},
+    sign_off={"invite": ["{Subject}: ¡allí nos vemos!"], "generic": ["{Subject}, para ti."]},
     framing=frozenset({"anuncia", "anunciar", "explica", "explicar", "invita", "invitar", "promociona", "resume",
                        "resumir", "presenta", "presentar", "lanza", "crea", "haz", "haga", "cuenta", "muestra"}),
     format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "cuadrado", "anuncio"}))
@@ -59,7 +59,7 @@ FRENCH = Phrases(
     lead_in={"invite": "Au programme :", "announce": "Vous profitez de", "promote": "Profitez de"},
     recap="À retenir : {}.", calendar="Notez la date : {}.",
     stress=["Oui : {}.", "Exactement : {}."], connectors=["En plus :", "Et aussi :"], last_connectors=["Et enfin :"],
-    sign_off={"invite": ["{Subject} : on vous y attend."], "generic": ["C'est ça, {subject}."]},
+    sign_off={"invite": ["{Subject} : on vous y attend."], "generic": ["{Subject}, pour vous."]},
     framing=frozenset({"annonce", "annoncez", "explique", "expliquez", "invite", "invitez", "présente", "présentez",
                        "résume", "résumez", "lance", "lancez", "crée", "créez", "fais", "faites", "fais-nous"}),
     format_words=frozenset({"vidéo", "video", "secondes", "minutes", "verticale", "carrée", "clip"}))
@@ -77,7 +77,7 @@ GERMAN = Phrases(
     lead_in={"invite": "Freuen Sie sich auf", "announce": "Sie bekommen", "promote": "Genießen Sie"},
     recap="Zur Erinnerung: {}.", calendar="Merken Sie sich den Termin: {}.",
     stress=["Genau: {}.", "Richtig: {}."], connectors=["Außerdem:", "Und:"], last_connectors=["Und schließlich:"],
-    sign_off={"invite": ["{Subject}: Wir sehen uns dort."], "generic": ["Das ist {subject}."]},
+    sign_off={"invite": ["{Subject}: Wir sehen uns dort."], "generic": ["{Subject} – für Sie."]},
     framing=frozenset({"kündige", "kündigen", "erkläre", "erklären", "erklärt", "lade", "laden", "stelle", "stellen",
                        "fasse", "fassen", "bewirb", "bewerben", "erstelle", "erstellen", "mache", "machen"}),
     format_words=frozenset({"video", "sekunden", "minuten", "hochformat", "querformat", "quadratisch", "clip"}))
@@ -95,7 +95,7 @@ PORTUGUESE = Phrases(
     lead_in={"invite": "Teremos", "announce": "Você ganha", "promote": "Aproveite"},
     recap="Lembre-se: {}.", calendar="Anote a data: {}.",
     stress=["Isso mesmo: {}.", "Sim: {}."], connectors=["Além disso:", "E também:"], last_connectors=["E por fim:"],
-    sign_off={"invite": ["{Subject}: esperamos por você."], "generic": ["Isso é {subject}."]},
+    sign_off={"invite": ["{Subject}: esperamos por você."], "generic": ["{Subject}, para você."]},
     framing=frozenset({"anuncie", "anuncia", "explique", "explica", "convide", "convida", "apresente", "apresenta",
                        "resuma", "resume", "lance", "lança", "crie", "cria", "faça", "faz", "divulgue"}),
     format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "quadrado"}))
@@ -113,7 +113,7 @@ ITALIAN = Phrases(
     lead_in={"invite": "Ti aspettano", "announce": "Ottieni", "promote": "Approfitta di"},
     recap="Ricorda: {}.", calendar="Segna la data: {}.",
     stress=["Esatto: {}.", "Proprio così: {}."], connectors=["Inoltre:", "E poi:"], last_connectors=["E infine:"],
-    sign_off={"invite": ["{Subject}: ti aspettiamo."], "generic": ["Questo è {subject}."]},
+    sign_off={"invite": ["{Subject}: ti aspettiamo."], "generic": ["{Subject}, per te."]},
     framing=frozenset({"annuncia", "annunciate", "spiega", "spiegate", "invita", "invitate", "presenta",
                        "presentate", "riassumi", "riassumete", "lancia", "crea", "create", "fai", "promuovi"}),
     format_words=frozenset({"video", "secondi", "minuti", "verticale", "quadrato", "clip"}))

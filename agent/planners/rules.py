@@ -35,6 +35,10 @@ _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b", r
 _PRICE_WORDS = frozenset({"price", "prices", "pricing", "cost", "costs", "money"})
 _GENERIC_SUBJECT = re.compile(r"^(?:this|the|that|our)?\s*(?:article|story|report|news|piece|post|text|update)$",
                               re.IGNORECASE)
+# Who is invited, in the languages the planner writes ("a nuestros clientes"): not what they are invited to.
+_GUESTS = re.compile(r"\b(?:clientes|clients|kunden|clienti|empleados|employés|mitarbeiter\w*|funcionários|"
+                     r"dipendenti|equipo|équipe|team|socios|membres|mitglieder|membros|soci|seguidores|abonnés)\b",
+                     re.IGNORECASE)
 NEWS = "the latest news"  # the subject of an article whose brief names none, and no dateline either
 NEWS_HOOKS = ["Here's the latest.", "Here's what's happening.", "News just in."]
 _PLACE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*[—–-]{1,2}\s+")
@@ -80,11 +84,15 @@ def subject_of(brief: Brief, reading: Reading | None = None) -> str:
         words = phrases(brief.language)
         head = re.split(r"[:,;]", said)[0].strip(" .!?")
         if intent_of(head) == "invite" or re.match(r"(?:lade|invita|invite|convide|convida)\b", head, re.I):
-            head = re.split(r"\s(?:para|à|au|aux|zur|zum|zu|alla|al|a)\s", head)[-1]  # invite someone TO it
-            head = re.sub(r"\s+(?:ein|an|vor)$", "", head)  # German separable particles ("lade ... ein")
+            parts = re.split(r"\s((?:para|à|au|aux|zur|zum|zu|alla|al|a))\s", head)  # invite someone TO it
+            at = next((i for i in range(2, len(parts), 2) if not _GUESTS.search(parts[i])), len(parts) - 1)
+            head = " ".join(parts[at:])
+        if brief.language.startswith("de"):  # separable particles ("Lade ... ein", "Stelle ... vor"), nominative
+            head = re.sub(r"\s+(?:ein|an|vor|auf|aus|mit)$", "", head)
         kept = [w for w in head.split()
                 if w.lower().strip(".") not in words.framing | words.format_words and not re.match(r"\d", w)]
         subject = " ".join(kept[:10]) or brief.subject
+        subject = re.sub(r"^unseren\s+(?=[A-ZÄÖÜ])", "unser ", subject, flags=re.I)  # "Kündige unseren Verkauf an"
     if (_GENERIC_SUBJECT.match(subject) or audience_of(f" for {subject}")) and brief.source_text:
         place = _PLACE.match(brief.source_text.strip())
         subject = place.group(1).strip().title() if place else NEWS
@@ -174,7 +182,9 @@ class RulesPlanner:
             opening = next((c for c in (title, offer, headline(lines[1]) if len(lines) > 1 else None)
                             if c and not repeats(c, line)), title)
             taken = frozenset(s.on_screen_text.lower() for s in scenes)
-            shown = opening if index == 0 else headline(bare(line, brief.language), fallback=title, taken=taken)
+            closing = index == len(lines) - 1 and not brief.language.startswith("en")  # the title over the CTA
+            shown = opening if index == 0 else title if closing else headline(
+                bare(line, brief.language), fallback=title, taken=taken, language=brief.language)
             terms = keywords(line, 3) or keywords(subject, 3)
             visual = (f"Supplied image {asset.rsplit('/', 1)[-1]} with the headline"
                       if asset else f"Typographic card in the brand palette featuring {', '.join(terms)}")

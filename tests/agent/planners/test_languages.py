@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from aios.agent.planners import PlanRequest
+from aios.agent.planners.headlines import headline
 from aios.agent.planners.languages import BY_LANGUAGE
 from aios.agent.planners.rules import RulesPlanner
 from aios.kernel.schemas import Brief
@@ -40,3 +41,32 @@ def test_the_planner_writes_in_the_briefs_language(language: str) -> None:
         or any(lines[0].rstrip("!.").endswith(h.split("}")[-1].rstrip(".")) for h in hooks), lines[0]
     assert any(c in lines[-1] for options in words.cta.values() for c in options), lines[-1]
     assert "Remember" not in said and "Meet" not in said and "Here's" not in said
+
+
+@pytest.mark.parametrize(("line", "language", "shown"), [
+    ("Habrá música y comida local.", "es", "Música y comida local"),
+    ("Las solicitudes se hacen en el portal.", "es", "Portal"),
+    ("Teremos palestras, oficinas e um jantar.", "pt", "Oficinas e um jantar"),
+    ("Jeder bekommt ab Januar 30 Urlaubstage.", "de", "30 Urlaubstage"),
+    ("La batterie dure 30 heures.", "fr", "30 heures"),
+    ("Genießen Sie 25 Prozent Rabatt auf alles.", "de", "25 Prozent"),
+    ("Costano 79 euro.", "it", "79 euro"),
+])
+def test_headlines_outside_english_are_callouts_or_the_closing_phrase(line: str, language: str, shown: str) -> None:
+    assert headline(line, fallback="Title", language=language) == shown
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Kündige unseren Sommerschlussverkauf an: 25 Prozent Rabatt auf alles bis Sonntag.", "Unser Sommerschlussverkauf"),
+    ("Stelle unser neues Faltrad vor. Es wiegt nur 9 Kilogramm.", "Unser neues Faltrad"),
+    ("Invita a nuestros clientes a la feria de otoño en Sevilla. Habrá música.", "La feria de otoño en Sevilla"),
+    ("Invitez nos clients à la journée portes ouvertes à Lyon. Il y aura un buffet.",
+     "La journée portes ouvertes à Lyon"),
+])
+def test_the_subject_is_what_the_video_is_about_in_its_own_grammar(text: str, subject: str) -> None:
+    language = "de" if "Kündige" in text or "Stelle" in text else "es" if "Invita " in text else "fr"
+    brief = Brief(text=text, subject=text.split(".")[0], duration_s=20, aspect="9:16", tone="friendly",
+                  language=language)
+    storyboard = RulesPlanner().plan(PlanRequest(brief, []))
+    assert storyboard.title == subject
+    assert storyboard.scenes[0].on_screen_text == subject
