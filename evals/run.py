@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from aios.agent.planners.fill import thin
 from aios.evals.dataset import EvalCase
 from aios.evals.scorers.captions import cue_offsets, read_srt
 from aios.evals.scorers.copy import directive_echo, fillers, headline_repeats_line, speech_fill
@@ -50,6 +51,7 @@ class CaseResult(BaseModel):
     headlines: int = 0
     headline_repeats: int = Field(default=0, description="Headlines that are only the first words of their line.")
     speech_fill: float | None = Field(default=None, description="Spoken seconds over video seconds.")
+    thin: bool = Field(default=False, description="The review told the editor the brief is too thin for its length.")
     seconds: float
 
 
@@ -68,10 +70,11 @@ def run_case(service: JobService, case: EvalCase, recognizer: Recognizer, out: P
         return CaseResult(**base, status="error", error=f"{type(exc).__name__}: {exc}", storyboard_valid=False,
                           policy_ok=False, seconds=round(time.perf_counter() - began, 2))
     seconds = round(time.perf_counter() - began, 2)  # making the video; scoring is not counted
-    return CaseResult(**base, **_scores(case, status, recognizer), job=job, status=status.status, seconds=seconds)
+    scores = _scores(case, status, recognizer, service.settings.words_per_second)
+    return CaseResult(**base, **scores, job=job, status=status.status, seconds=seconds)
 
 
-def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[str, Any]:
+def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, words_per_second: float) -> dict[str, Any]:
     values = status.values
     storyboard, policy = values.get("storyboard"), values.get("policy")
     actual = "block" if status.status == "blocked" else (policy.outcome if policy else None)
@@ -84,7 +87,7 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[s
         return found
     said = " ".join(f"{s.narration} {s.on_screen_text}" for s in storyboard.scenes)
     found["coverage"], found["facts_missing"] = coverage(case.expect.must_mention, said)
-    found |= _copy(case, storyboard)
+    found |= _copy(case, storyboard, words_per_second)
     found["planner"] = storyboard.planner
     duration = storyboard.duration_s
     rendered = values.get("render")
@@ -96,7 +99,7 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer) -> dict[s
     return found
 
 
-def _copy(case: EvalCase, storyboard: Any) -> dict[str, Any]:
+def _copy(case: EvalCase, storyboard: Any, words_per_second: float) -> dict[str, Any]:
     """How the storyboard reads: directive echo, fillers, headlines that repeat their line."""
     lines = [s.narration for s in storyboard.scenes]
     brief = case.request.text
@@ -105,7 +108,8 @@ def _copy(case: EvalCase, storyboard: Any) -> dict[str, Any]:
             "sentences": sum(len(sentences(line)) for line in lines),
             "fillers": fillers(lines, brief, case.request.source_text or "", case.request.call_to_action or ""),
             "headlines": len(headlines),
-            "headline_repeats": sum(headline_repeats_line(h, line) for h, line in headlines)}
+            "headline_repeats": sum(headline_repeats_line(h, line) for h, line in headlines),
+            "thin": thin(storyboard, words_per_second) is not None}
 
 
 def _media(storyboard: Any, values: dict[str, Any], recognizer: Recognizer, language: str) -> dict[str, Any]:

@@ -87,6 +87,10 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
         "headline_repeats_line": _ratio(sum(c.headline_repeats for c in planned), sum(c.headlines for c in planned)),
         "speech_fill_mean": mean(fills),
         "speech_fill_in_range": share([SPEECH_FILL[0] <= f <= SPEECH_FILL[1] for f in fills]),
+        # for reading the fill: how many briefs the review called too thin for their length, and the fill of the rest
+        "thin_briefs": share([c.thin for c in rendered]),
+        "speech_fill_in_range_not_thin": share([SPEECH_FILL[0] <= c.speech_fill <= SPEECH_FILL[1]
+                                                for c in rendered if c.speech_fill is not None and not c.thin]),
     }
 
 

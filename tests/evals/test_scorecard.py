@@ -21,7 +21,7 @@ def case(id_: str, **fields: Any) -> CaseResult:
 def cases() -> list[CaseResult]:
     copy_a = {"sentences": 5, "fillers": ["Take a closer look."], "headlines": 4, "headline_repeats": 1,
               "speech_fill": 0.8}
-    copy_b = {"sentences": 5, "headlines": 4, "speech_fill": 0.5, "directive_echo": ["video"]}
+    copy_b = {"sentences": 5, "headlines": 4, "speech_fill": 0.5, "directive_echo": ["video"], "thin": True}
     return [case("a", **copy_a), case("b", duration_fit=0.2, wer=0.0, word_errors=0, ref_words=150,
                                       caption_offsets=[0.3], **copy_b),
             case("c", status="blocked", policy_expected="block", policy_actual="block", duration_fit=0.0,
@@ -40,6 +40,7 @@ def test_aggregates_pool_words_and_offsets() -> None:
     assert found["filler_rate"] == 0.1 and found["headline_repeats_line"] == 0.125  # pooled over sentences, headlines
     assert found["directive_echo_rate"] == 0.5 and found["speech_fill_mean"] == 0.65
     assert found["speech_fill_in_range"] == 0.5
+    assert found["thin_briefs"] == 0.5 and found["speech_fill_in_range_not_thin"] == 1.0  # the thin brief is apart
 
 
 def test_targets_markdown_and_files(tmp_path: Path) -> None:
