@@ -8,6 +8,7 @@ from aios.agent.rendering import generative_engines
 from aios.agent.state import ProductionState
 from aios.kernel.settings import Settings
 from aios.tools import ffmpeg
+from aios.tools.music_library import describe
 
 
 def engines(state: ProductionState, settings: Settings) -> dict[str, Any]:
@@ -25,7 +26,7 @@ def engines(state: ProductionState, settings: Settings) -> dict[str, Any]:
         "renderer": f"{rendered.backend} on ffmpeg {ffmpeg.version(settings.ffmpeg_path)} "
                     f"({rendered.encoder}, aac; {rendered.segments_rendered} segments rendered, "
                     f"{rendered.segments_reused} reused)",
-        "music": rendered.music or "none",
+        "music": describe(rendered.music),
     }
 
 

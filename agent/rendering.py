@@ -16,6 +16,7 @@ from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.audio import write_wav
 from aios.tools.cache import ContentCache, content_key
 from aios.tools.music import RATE, bed
+from aios.tools.music_library import track_for
 from aios.tools.provenance.c2pa import definition, sign, signer_config
 from aios.tools.render.spec import TransitionKind
 from aios.tools.render.timeline import SceneInput
@@ -35,13 +36,17 @@ def transition_for(index: int, choice: str, tone: str) -> TransitionKind:
 
 def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCache,
               library: str | None = None) -> str | None:
-    """The music bed file: none, the given file, the library's match, or the synthesized bed for the tone."""
+    """The music bed file: none, the given file, the library's match, a packaged track for the tone, or (without
+    the package) the synthesized bed."""
     if context.music == "none":
         return None
     if context.music != "auto":
         return context.music
     if library:
         return library
+    packaged = track_for(brief.tone, brief.text)
+    if packaged is not None:
+        return str(packaged)
     key = content_key(kind="music-bed", tone=brief.tone, seconds=round(seconds))
     path, _ = cache.fetch("music", key, ".wav", lambda out: write_wav(out, bed(round(seconds) + 1.0, brief.tone), RATE))
     return str(path)

@@ -61,6 +61,7 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
         artifact = manifest["artifacts"][kind]
         assert hashlib.sha256(Path(artifact["path"]).read_bytes()).hexdigest() == artifact["sha256"]
     assert manifest["engines"]["planner"] == "rules"
+    assert manifest["engines"]["music"].startswith("calm/") and "MIT" in manifest["engines"]["music"]  # neutral
     assert manifest["engines"]["speech"][0].startswith("hibari 0.2.1")
     assert manifest["qc"]["passed"] is True
     assert manifest["thread_id"] == "auto"

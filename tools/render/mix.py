@@ -91,14 +91,33 @@ def narration_track(audio: AudioSpec, length: int, rate: int = RATE) -> Samples:
     return track
 
 
+def looped(bed: Samples, length: int, rate: int = RATE, seam_s: float = 1.0, fade_s: float = 2.0) -> Samples:
+    """The bed at `length` samples: trimmed, or repeated with crossfaded seams when shorter; faded in briefly and
+    out over the last seconds, so the music ends with the video rather than being cut."""
+    seam = min(int(seam_s * rate), bed.size // 4)
+    out = bed.astype(np.float32)
+    while out.size < length:
+        ramp = np.linspace(0.0, 1.0, seam, dtype=np.float32) if seam else np.zeros(0, np.float32)
+        joint = out[out.size - seam:] * (1 - ramp) + bed[:seam] * ramp
+        out = np.concatenate([out[: out.size - seam], joint, bed[seam:]])
+    out = out[:length].copy()
+    fade_in, fade_out = min(int(0.3 * rate), length // 4), min(int(fade_s * rate), length // 4)
+    if fade_in:
+        out[:fade_in] *= np.linspace(0.0, 1.0, fade_in, dtype=np.float32)
+    if fade_out:
+        out[length - fade_out:] *= np.linspace(1.0, 0.0, fade_out, dtype=np.float32)
+    return out
+
+
 def music_track(audio: AudioSpec, voice: Samples, binary: str | None = None) -> Samples:
-    """The music bed looped to length, levelled against the voice and ducked while it speaks."""
+    """The music bed looped or trimmed to length and faded out, levelled against the voice and ducked while it
+    speaks."""
     if not audio.music:
         return np.zeros_like(voice)
     bed = load(audio.music, binary)
     if bed.size == 0:
         raise RenderError(f"music file {audio.music} has no audio")
-    bed = np.tile(bed, voice.size // bed.size + 1)[: voice.size]
+    bed = looped(bed, voice.size)
     spoken = voice[np.abs(voice) > 1e-4]
     reference = rms_db(spoken) if spoken.size else -20.0
     gain_db = reference + audio.music_db - rms_db(bed[np.abs(bed) > 1e-4])

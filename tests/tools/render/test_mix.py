@@ -10,7 +10,7 @@ import pytest
 from aios.tools.audio import read_wav, rms_db, write_wav
 from aios.tools.music import bed
 from aios.tools.render.loudness import integrated, normalize
-from aios.tools.render.mix import RATE, mixdown, music_track, narration_track, voice_envelope
+from aios.tools.render.mix import RATE, looped, mixdown, music_track, narration_track, voice_envelope
 from aios.tools.render.spec import AudioClip, AudioSpec
 from tests.support.render import speech
 
@@ -25,17 +25,30 @@ def test_narration_lands_at_its_start_time(tmp_path: Path) -> None:
 
 
 def test_music_ducks_by_the_configured_amount_while_the_voice_speaks(tmp_path: Path) -> None:
-    write_wav(tmp_path / "music.wav", np.full(RATE, 0.2, dtype=np.float32) * np.sin(
-        2 * np.pi * 330 * np.arange(RATE) / RATE).astype(np.float32), RATE)
+    write_wav(tmp_path / "music.wav", np.full(12 * RATE, 0.2, dtype=np.float32) * np.sin(
+        2 * np.pi * 330 * np.arange(12 * RATE) / RATE).astype(np.float32), RATE)
     clip = speech(tmp_path / "s.wav", [(0.0, 2.0)], 2.0)
     audio = AudioSpec(narration=(AudioClip(clip, 2.0),), music=str(tmp_path / "music.wav"), music_db=-8,
                       duck_db=12)
-    voice = narration_track(audio, 7 * RATE)
+    voice = narration_track(audio, 10 * RATE)
     music = music_track(audio, voice)
-    before, during, after = music[RATE // 2: RATE], music[int(2.7 * RATE): int(3.5 * RATE)], music[6 * RATE:]
+    before, during = music[RATE // 2: RATE], music[int(2.7 * RATE): int(3.5 * RATE)]
+    after = music[6 * RATE: 7 * RATE]  # before the bed fades out with the video (its last 2 s)
     assert rms_db(before) - rms_db(during) == pytest.approx(12, abs=0.5)
     assert rms_db(after) == pytest.approx(rms_db(before), abs=0.5), "released after the voice stops"
     assert rms_db(voice[int(2.5 * RATE): 3 * RATE]) - rms_db(before) == pytest.approx(8, abs=1.0)
+
+
+def test_a_bed_is_trimmed_or_looped_with_soft_seams_and_fades_out_with_the_video() -> None:
+    t = np.arange(3 * RATE) / RATE
+    tone = (0.5 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    trimmed = looped(tone, 2 * RATE)
+    assert trimmed.size == 2 * RATE and np.max(np.abs(trimmed[-RATE // 100:])) < 0.01, "faded to silence"
+    assert np.max(np.abs(trimmed[RATE // 2: RATE])) == pytest.approx(0.5, abs=0.01), "untouched in between"
+    ramp = np.linspace(-1.0, 1.0, RATE, dtype=np.float32)  # a bed whose end and start jump by 2.0
+    long = looped(ramp, 5 * RATE)
+    assert long.size == 5 * RATE
+    assert np.max(np.abs(np.diff(long[: 4 * RATE]))) < 0.01, "seams crossfade instead of clicking"
 
 
 def test_the_duck_starts_just_before_the_voice() -> None:
