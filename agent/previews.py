@@ -31,7 +31,8 @@ def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect,
     size, colors = thumbnail_size(aspect, width), palette_for(palette, tone)
     paths = []
     for scene in storyboard.scenes:
-        request = scene_request(scene, storyboard.title, size, colors, settings)
+        request = scene_request(scene, storyboard.title, size, colors, settings,
+                                last=scene.index == len(storyboard.scenes) - 1)
         key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
         paths.append(cache.fetch("thumb", key, ".png", partial(engine.render, request))[0])
     return paths

@@ -14,7 +14,8 @@ def scene_sends(state: ProductionState) -> list[Send]:
     storyboard, brief = state["storyboard"], state["brief"]
     sends = []
     for scene in storyboard.scenes:
-        task = SceneTask(scene=scene, brief=brief, storyboard_title=storyboard.title)
+        task = SceneTask(scene=scene, brief=brief, storyboard_title=storyboard.title,
+                         last=scene.index == len(storyboard.scenes) - 1)
         sends += [Send("narrate", task), Send("visualize", task)]
     return sends
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, NotRequired, TypedDict
 
 from aios.kernel.schemas import (
     Brief,
@@ -81,3 +81,4 @@ class SceneTask(TypedDict):
     scene: Scene
     brief: Brief
     storyboard_title: str
+    last: NotRequired[bool]  # the closing scene (an end card); tasks checkpointed before it was added lack it

@@ -12,16 +12,21 @@ from aios.agent.state import scene_key
 from aios.kernel.schemas import Scene
 from aios.kernel.settings import Settings
 from aios.tools.cache import ContentCache, content_key
-from aios.tools.imagery import ImageEngine, VisualRequest, get_motion_engine
+from aios.tools.imagery import ImageEngine, VisualRequest, designs, get_motion_engine
 from aios.tools.imagery.compose import caption
 from aios.tools.storage import asset
 
 
-def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str, settings: Settings) -> VisualRequest:
-    """What an image engine is asked to draw for a scene (also used for storyboard thumbnails)."""
+def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str, settings: Settings,
+                  last: bool = False) -> VisualRequest:
+    """What an image engine is asked to draw for a scene (also used for storyboard thumbnails): its layout (title,
+    figure callout, statement, end card with the web address) and place in the video come as extras."""
+    layout = designs.choose(scene.on_screen_text, scene.index, last)
+    url = designs.url_in(f"{scene.on_screen_text} {scene.narration}") if layout == "end" else None
+    extras = {"layout": layout, "index": str(scene.index), **({"url": url} if url else {})}
     return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
                          size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
-                         asset=asset(settings, scene.asset) if scene.asset else None)
+                         asset=asset(settings, scene.asset) if scene.asset else None, extras=extras)
 
 
 def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:

@@ -28,7 +28,7 @@ def visualize(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     settings = context.config
     scene, brief = task["scene"], task["brief"]
     request = scene_request(scene, task["storyboard_title"], frame_size(brief.aspect, context.profile),
-                            palette_for(context.palette, brief.tone), settings)
+                            palette_for(context.palette, brief.tone), settings, last=task.get("last", False))
     cache = cache_for(settings)
     moving = scene.motion and settings.motion_model is not None
     with metering() as costs:

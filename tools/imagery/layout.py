@@ -51,3 +51,20 @@ def fit(
 def line_height(face: Font) -> int:
     """Line advance for a font: its size with a little leading."""
     return int(getattr(face, "size", 12) * 1.18)
+
+
+def safe_area(frame: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Margins (left, top, right, bottom) in pixels that captions and labels stay inside.
+
+    Vertical video keeps clear of the platform's own buttons and captions (bottom fifth, top tenth);
+    landscape uses the broadcast title-safe 5%; square and 4:5 sit in between.
+    """
+    width, height = frame
+    if height > width * 1.5:
+        fractions = (0.06, 0.10, 0.06, 0.20)
+    elif width > height * 1.5:
+        fractions = (0.05, 0.05, 0.05, 0.08)
+    else:
+        fractions = (0.06, 0.06, 0.06, 0.12)
+    return (int(width * fractions[0]), int(height * fractions[1]),
+            int(width * fractions[2]), int(height * fractions[3]))

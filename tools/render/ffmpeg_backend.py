@@ -42,7 +42,13 @@ def segment_graph(spec: RenderSpec, segment: Segment, overlays: list[Overlay], f
     parts = [f"[{i}:v]{clip_filter(spec, layer) if spec.scenes[layer.scene].clip else motion_filter(spec, layer)},"
              f"trim=end_frame={segment.frames},setpts=PTS-STARTPTS[l{i}]" for i, layer in enumerate(segment.layers)]
     current = "l0"
-    if len(segment.layers) == 2:
+    if len(segment.layers) == 2 and segment.transition.kind == "fade":  # a dip: out to black, then in from it
+        half = segment.frames / fps / 2
+        parts.append(f"[l0]format=gbrp,fade=t=out:st=0:d={half:.6f}[a];"
+                     f"[l1]format=gbrp,fade=t=in:st={half:.6f}:d={half:.6f}[b];"
+                     f"[a][b]blend=all_mode=addition[x]")  # in RGB; one of the two is black at every instant
+        current = "x"
+    elif len(segment.layers) == 2:
         name = XFADE_NAMES[segment.transition.kind]
         parts.append(f"[l0][l1]xfade=transition={name}:duration={segment.frames / fps:.6f}:offset=0[x]")
         current = "x"

@@ -55,17 +55,24 @@ def _scene_clip(spec: RenderSpec, scene: SceneSpec, incoming: SceneSpec | None) 
         scale = max(spec.size[0] / moving.w, spec.size[1] / moving.h)
         moving = moving.resized(scale).cropped(x_center=moving.w * scale / 2, y_center=moving.h * scale / 2,
                                                width=spec.size[0], height=spec.size[1])
-        clip = moving.with_effects([vfx.Loop(duration=duration)]).with_start(scene.start / spec.fps)
+        clip = moving.with_effects([vfx.Loop(duration=duration)])
     else:
         still = ImageClip(scene.image).with_duration(duration).resized(spec.size)
-        clip = still.transform(_ken_burns(spec.size, scene.motion)).with_start(scene.start / spec.fps)
-    effects: list[Any] = []
-    if incoming is not None and incoming.transition_out.kind != "cut":
-        length = incoming.transition_out.frames / spec.fps
-        effects.append(vfx.CrossFadeIn(length) if incoming.transition_out.kind == "fade"
-                       else vfx.SlideIn(length, "right"))
+        clip = still.transform(_ken_burns(spec.size, scene.motion))
+    begin, effects = scene.start / spec.fps, list[Any]()
+    if scene.transition_out.kind == "fade":  # a dip: out to black in the first half of the transition
+        half = scene.transition_out.frames / spec.fps / 2
+        clip = clip.subclipped(0, duration - half)
+        effects.append(vfx.FadeOut(half))
+    if incoming is not None and incoming.transition_out.kind == "fade":  # and in from black in the second
+        half = incoming.transition_out.frames / spec.fps / 2
+        clip, begin = clip.subclipped(half), begin + half
+        effects.append(vfx.FadeIn(half))
+    elif incoming is not None and incoming.transition_out.kind == "slide":
+        effects.append(vfx.SlideIn(incoming.transition_out.frames / spec.fps, "right"))
     if scene.transition_out.kind == "slide":
         effects.append(vfx.SlideOut(scene.transition_out.frames / spec.fps, "left"))
+    clip = clip.with_start(begin)
     return clip.with_effects(effects) if effects else clip
 
 

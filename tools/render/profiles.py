@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aios.kernel.errors import ConfigurationError
 from aios.kernel.vocab import ASPECTS, aspect_ratio, one_of
+from aios.tools.imagery.layout import safe_area as safe_area  # text safe areas live with layout
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,3 @@ def frame_size(aspect: str, profile: str) -> tuple[int, int]:
         return (int(round(short * across / down / 2)) * 2, short)
     return (short, int(round(short * down / across / 2)) * 2)
 
-
-def safe_area(frame: tuple[int, int]) -> tuple[int, int, int, int]:
-    """Margins (left, top, right, bottom) in pixels that captions and labels stay inside.
-
-    Vertical video keeps clear of the platform's own buttons and captions (bottom fifth, top tenth);
-    landscape uses the broadcast title-safe 5%; square and 4:5 sit in between.
-    """
-    width, height = frame
-    if height > width * 1.5:
-        fractions = (0.06, 0.10, 0.06, 0.20)
-    elif width > height * 1.5:
-        fractions = (0.05, 0.05, 0.05, 0.08)
-    else:
-        fractions = (0.06, 0.06, 0.06, 0.12)
-    return (int(width * fractions[0]), int(height * fractions[1]),
-            int(width * fractions[2]), int(height * fractions[3]))

@@ -13,6 +13,8 @@ from aios.tools.cache import file_sha256
 from aios.tools.render.profiles import RenderProfile
 
 TransitionKind = Literal["cut", "fade", "slide"]
+# A "fade" dips through black (out, then in: ffmpeg_backend draws it with fade filters): two scenes' headlines
+# never show at once, as in a dissolve.
 XFADE_NAMES: dict[str, str] = {"fade": "fade", "slide": "slideleft"}
 
 
