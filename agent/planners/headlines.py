@@ -101,12 +101,19 @@ def repeats(headline: str, line: str) -> bool:
 
 
 def shorten(phrase: str, limit: int = 6) -> str:
-    """A phrase of at most `limit` words, cut before a preposition rather than inside what follows it."""
+    """A phrase of at most `limit` words: cut at a sentence's end, else before a preposition, never inside what
+    follows it ("Returns fell from 4% to 3%", not "... Summit on June")."""
     words = phrase.split()
     if len(words) <= limit:
         return phrase
+    end = next((i for i, w in enumerate(words[:limit]) if i and w.endswith((".", "!", "?"))), None)
+    if end is not None:
+        return " ".join(words[: end + 1]).rstrip(".!?")
     cut = next((i for i in range(limit, 1, -1) if words[i].lower() in _BREAKS), limit)
-    return _tidy(words[:cut], limit) or " ".join(words[:limit])
+    kept = words[:cut]
+    while len(kept) > 2 and kept[-1].lower() in _TRAILING - {"us", "you", "it", "them", "me"}:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:-")
 
 
 _BREAKS = frozenset({"on", "in", "at", "for", "to", "of", "from", "with", "by", "until", "and", "or", "near"})

@@ -188,7 +188,7 @@ class RulesPlanner:
             terms = keywords(line, 3) or keywords(subject, 3)
             visual = (f"Supplied image {asset.rsplit('/', 1)[-1]} with the headline"
                       if asset else f"Typographic card in the brand palette featuring {', '.join(terms)}")
-            scenes.append(Scene(index=index, narration=line, on_screen_text=truncate_words(shown, 7),
+            scenes.append(Scene(index=index, narration=line, on_screen_text=shorten(shown, 7),
                                 visual=visual, keywords=terms, duration_s=duration, asset=asset))
         return Storyboard(title=subject[:1].upper() + subject[1:], scenes=scenes, planner=self.name,
                           revision=request.revision)

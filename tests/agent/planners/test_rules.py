@@ -7,6 +7,7 @@ import pytest
 from aios.agent.brief_parser import parse_subject
 from aios.agent.planners import PlanRequest
 from aios.agent.planners.base import word_budget
+from aios.agent.planners.headlines import shorten
 from aios.agent.planners.rules import RulesPlanner, brief_facts
 from aios.kernel.schemas import Brief
 from aios.tools.assets import inspect_image
@@ -164,3 +165,12 @@ def test_feedback_names_figures_and_words_whole() -> None:
                                                  feedback="don't mention 40% or gift", revision=1))
     said = " ".join(s.narration for s in storyboard.scenes)
     assert "40%" not in said and "gift" not in said
+
+
+@pytest.mark.parametrize(("long", "short"), [
+    ("Join us at the annual Northwind Customer Summit on June 14", "Join us"),
+    ("Returns fell from 4% to 3% of all orders this year", "Returns fell from 4% to 3%"),
+    ("Take a closer look. Learn more today about it", "Take a closer look"),
+])
+def test_long_headlines_are_cut_at_a_phrase_boundary(long: str, short: str) -> None:
+    assert shorten(long, 7) == short
