@@ -49,16 +49,21 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
     """What may be added, most telling first, as (scene, sentence): a scene of -1 is the call to action's."""
     words = phrases(language)
     found: list[tuple[int, str]] = []
-    for scene in sorted(draft.facts) if intent not in _REPORTED else []:  # news is told, not sold
-        figures = [c for c in callouts(" ".join(draft.scenes[scene])) if not _ADDRESS.search(c)]
-        if figures and _DATE.fullmatch(figures[0]):
-            found.append((scene, words.calendar.format(figures[0])))
-        elif figures and words.stress:
+    said = " ".join(draft.lines())
+    facts = sorted(draft.facts) if intent not in _REPORTED else []  # news and notices are told, not sold
+    for scene in facts:  # one figure said again, the first not already repeated (a recap repeats its figures)
+        figures = [c for c in callouts(" ".join(draft.scenes[scene]))
+                   if not _ADDRESS.search(c) and not _DATE.fullmatch(c) and said.count(c) < 2]
+        if figures and words.stress:
             found.append((scene, choose(words.stress, seed, f"stress{scene}").format(figures[0])))
-    deadline = next(((i, match) for i in sorted(draft.facts)
-                     if (match := DEADLINE.search(" ".join(draft.scenes[i])))), None)
-    if deadline and words.urgency and intent not in _REPORTED:
+            break
+    deadline = next(((i, match) for i in facts if (match := DEADLINE.search(" ".join(draft.scenes[i])))), None)
+    dated = next(((i, c) for i in facts for c in callouts(" ".join(draft.scenes[i]))
+                  if _DATE.fullmatch(c) and said.count(c) < 2), None)
+    if deadline and words.urgency:  # the deadline once, as a reason to act now
         found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
+    elif dated:  # else a date once, to remember
+        found.append((dated[0], words.calendar.format(dated[1])))
     others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(" ".join(
         draft.lines())))]  # not "Treat yourself today." after "It's time to treat yourself"
     if others and len(draft.scenes) > 1:

@@ -64,7 +64,7 @@ LEAD_IN: dict[str, str] = {"invite": "Expect", "announce": "You get", "promote":
 # What fills the time a brief's facts leave unspoken (agent/planners/fill.py): each carries a figure, a date or the
 # subject.
 STRESS = ["That's {}.", "That's right: {}.", "Yes: {}."]
-URGENCY = ["Don't wait: {} comes fast.", "Don't leave it late: {} is the date.", "Remember: {} is the date."]
+URGENCY = ["Don't wait: {} comes fast.", "Don't leave it late: {} is the date.", "Be quick: it ends {}."]
 CONNECTORS = ["Plus:", "What's more:", "On top of that:", "Also:"]
 LAST_CONNECTORS = ["And finally:", "One more thing:", "Last but not least:"]
 SIGN_OFF: dict[str, list[str]] = {

@@ -27,9 +27,17 @@ def test_additions_restate_the_briefs_figures_and_deadline_and_close_with_the_su
     assert lines[0] == "Ready to save? Our spring sale is on."
     assert lines[1].startswith("Everything is 20% off until Sunday.") and "20% off" in lines[1][35:]
     assert "Sunday" in lines[1][35:], "the deadline is urged where it is said"
-    assert lines[2].endswith("$49.") and lines[2].count("$49") == 2
+    assert lines[2].endswith("$49.") and lines[2].count("$49") == 1, "one figure is stressed per video, not each"
     assert lines[3].startswith("Visit any store or shop online.") and "spring sale" in lines[3].lower()
     assert SALE.words() < filled.words() <= 60
+
+
+def test_a_figure_the_recap_repeats_is_not_stressed_again_and_a_date_is_said_once_more_at_most() -> None:
+    draft = Draft(scenes=[["Hook."], ["Leave grows to 16 weeks."], ["Enrollment closes November 30."],
+                          ["Remember: 16 weeks, November 30."], ["Ask HR."]], facts={1, 2})
+    said = " ".join(fill(draft, 80, subject="benefits", intent="explain", language="en", seed="f").lines())
+    assert said.count("16 weeks") == 2 and said.count("November 30") == 3  # fact, recap; fact, urgency, recap
+    assert "Mark your calendar" not in said, "the deadline is urged once, not also put on the calendar"
 
 
 def test_nothing_added_is_filler() -> None:
