@@ -145,7 +145,8 @@ class RulesPlanner:
                       facts={1 + len(ahead) + i for i in range(len(facts))})
         draft = fill(draft, budget, subject="" if subject == NEWS else subject, intent=intent,
                      language=brief.language, seed=seed)
-        lines = [line for line in draft.lines() if not mentions(line, avoid)] or [hook]
+        kept = [[said for said in scene if not mentions(said, avoid)] for scene in draft.scenes]  # by sentence
+        lines = [" ".join(scene) for scene in kept if scene] or [hook]
         return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
 
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:

@@ -174,3 +174,10 @@ def test_feedback_names_figures_and_words_whole() -> None:
 ])
 def test_long_headlines_are_cut_at_a_phrase_boundary(long: str, short: str) -> None:
     assert shorten(long, 7) == short
+
+
+def test_leaving_something_out_drops_the_sentences_that_say_it_not_the_call_to_action_beside_them() -> None:
+    storyboard = RulesPlanner().plan(PlanRequest(brief(call_to_action="Shop in store today"), [],
+                                                 feedback="don't mention Sunday"))
+    said = " ".join(s.narration for s in storyboard.scenes)
+    assert "Sunday" not in said and "Shop in store today." in said
