@@ -45,6 +45,11 @@ class Draft:
         return [" ".join(scene) for scene in self.scenes]
 
 
+def _asks(text: str) -> set[str]:
+    """The words a call to action turns on ('treat', 'shop', 'today'): a second one shares none with the copy."""
+    return set(content_words(text)) | ({"today", "now"} & {w.lower().strip(".!?:,") for w in text.split()})
+
+
 def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: str) -> list[tuple[int, str]]:
     """What may be added, most telling first, as (scene, sentence): a scene of -1 is the call to action's."""
     words = phrases(language)
@@ -64,8 +69,8 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
         found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
     elif dated:  # else a date once, to remember
         found.append((dated[0], words.calendar.format(dated[1])))
-    others = [c for c in ctas(language, intent) if not set(content_words(c)) & set(content_words(" ".join(
-        draft.lines())))]  # not "Treat yourself today." after "It's time to treat yourself"
+    others = [c for c in ctas(language, intent) if not _asks(c) & _asks(" ".join(draft.lines()))]
+
     if others and len(draft.scenes) > 1:
         found.append((-1, choose(others, seed, "cta2")))
     sign_offs = words.sign_off.get(intent, words.sign_off.get("generic", []) if intent in _NAMED else [])

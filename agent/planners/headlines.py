@@ -17,7 +17,7 @@ _UNITS = (r"(?:hours?|days?|weeks?|months?|years?|miles?|km|kilometres?|kilomete
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 CALLOUTS = (
     re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?"
-               r"(?:dollars|euros?|pounds)\b", re.IGNORECASE),
+               r"(?:(?:million|billion)\s)?(?:dollars|euros?|pounds)\b", re.IGNORECASE),
     re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|prozent\b|por ciento\b|pour cent\b|per cento\b)(?:\s+off\b)?",
                re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}(?:\s+{_UNITS}\b|-{_UNITS}\b)", re.IGNORECASE),

@@ -107,3 +107,9 @@ def test_the_editor_is_told_when_the_brief_is_too_thin_for_its_length() -> None:
     note = thin(board(26, 45.0), 2.6)  # 10 s of speech in 45 s
     assert note is not None and "about 22%" in note and "about 12 s" in note
     assert thin(board(90, 45.0), 2.6) is None
+
+
+def test_a_second_call_to_action_does_not_repeat_the_first_ones_words() -> None:
+    draft = Draft(scenes=[["Big news."], ["Everything is 20% off."], ["Don't wait: shop today."]], facts={1})
+    closing = fill(draft, 60, subject="our sale", intent="promote", language="en", seed="g").scenes[-1]
+    assert all("today" not in line.lower() and "shop" not in line.lower() for line in closing[1:])
