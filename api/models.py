@@ -39,7 +39,7 @@ class JobCreate(BaseModel):
                               description="A speaker of the speech engine (cloning clips are set by the operator).")
     tts_engine: SpeechEngineName | None = Field(default=None, description="Speech engine for this job.")
     image_engine: ImageEngineName | None = Field(default=None, description="Image engine for this job.")
-    music: Literal["auto", "none"] = "auto"
+    music: Literal["auto", "library", "none"] = "auto"
     transitions: TransitionChoice = "auto"
     auto_approve: bool = False
     safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")

@@ -11,7 +11,7 @@ import typer
 from aios.cli.console import cli_actor, console, guard
 from aios.cli.view import ProgressView, show_status
 from aios.kernel.catalogs import IMAGERY, PLANNER_CHOICES, SPEECH
-from aios.kernel.context import Context
+from aios.kernel.context import MUSIC_CHOICES, Context
 from aios.kernel.decision import Decision
 from aios.kernel.errors import InvalidInput, ReviewDecisionError
 from aios.kernel.settings import get_settings
@@ -65,7 +65,8 @@ def make(
     = None,
     tts_engine: Annotated[str | None, typer.Option(help=f"Speech engine: {one_of(SPEECH.names)}.")] = None,
     image_engine: Annotated[str | None, typer.Option(help=f"Image engine: {one_of(IMAGERY.names)}.")] = None,
-    music: Annotated[str, typer.Option(help="Music bed: auto (drawn from the tone), none, or a file.")] = "auto",
+    music: Annotated[str, typer.Option(help="Music bed: auto (library match, else synthesized for the tone), "
+                                             "library (a packaged track for the mood), none, or a file.")] = "auto",
     transitions: Annotated[str, typer.Option(help=f"{one_of(TRANSITION_CHOICES)}.")] = "auto",
     safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
 ) -> None:
@@ -86,7 +87,7 @@ def make(
         context = Context(planner=planner, profile=profile, voice=voice,
                           tts_engine=tts_engine, image_engine=image_engine,
                           auto_approve=yes, out_dir=str(out.resolve()) if out else None,
-                          music=music if music in ("auto", "none") else str(Path(music).expanduser().resolve()),
+                          music=music if music in MUSIC_CHOICES else str(Path(music).expanduser().resolve()),
                           transitions=transitions, safe_content=safe_content)  # type: ignore[arg-type]
         commands, runner = _commands()
         thread_id, _ = commands.start(request, context, actor=cli_actor(), tenant="local")

@@ -13,6 +13,8 @@ from aios.kernel.errors import ConfigurationError, InvalidInput
 from aios.kernel.settings import Settings
 from aios.kernel.vocab import TRANSITION_CHOICES, Profile, TransitionChoice, one_of
 
+MUSIC_CHOICES = ("auto", "library", "none")  # or a file
+
 
 @dataclass(kw_only=True)
 class Context:
@@ -53,7 +55,8 @@ class Context:
 
     music: str = field(
         default="auto",
-        metadata={"description": "Music bed: auto (drawn from the tone), none, or an audio file path."},
+        metadata={"description": "Music bed: auto (the library's match, else a bed synthesized for the tone), library "
+                                 "(a packaged track for the tone's mood), none, or an audio file path."},
     )
     transitions: TransitionChoice = field(
         default="auto",
@@ -88,8 +91,8 @@ class Context:
         for chosen, catalog in ((self.tts_engine, SPEECH), (self.image_engine, IMAGERY)):
             if chosen is not None:
                 catalog.check(chosen)
-        if self.music not in ("auto", "none") and not Path(self.music).expanduser().is_file():
-            raise InvalidInput(f"music file not found: {self.music} (or use auto or none)")
+        if self.music not in MUSIC_CHOICES and not Path(self.music).expanduser().is_file():
+            raise InvalidInput(f"music file not found: {self.music} (or use auto, library or none)")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy of the choices, stored with the job (the settings are not among them)."""

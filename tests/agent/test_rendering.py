@@ -25,16 +25,19 @@ def test_lively_tones_alternate_fades_and_slides_unless_the_run_chooses() -> Non
     assert transition_for(1, "cut", "upbeat") == "cut"
 
 
-def test_a_packaged_track_of_the_tones_mood_is_the_bed(tmp_path: Path) -> None:
+def test_a_packaged_track_of_the_tones_mood_is_the_bed_when_asked_for(tmp_path: Path) -> None:
     cache = ContentCache(tmp_path)
-    upbeat = music_for(Context(), BRIEF, 20.2, cache)
+    upbeat = music_for(Context(music="library"), BRIEF, 20.2, cache)
     assert upbeat is not None and Path(upbeat).parent.name == "happy" and upbeat.endswith(".opus")
-    assert music_for(Context(), BRIEF, 20.2, cache) == upbeat, "the same brief, the same track"
+    assert music_for(Context(music="library"), BRIEF, 20.2, cache) == upbeat, "the same brief, the same track"
     calm = BRIEF.model_copy(update={"tone": "calm"})
-    assert Path(music_for(Context(), calm, 20, cache) or "").parent.name == "calm"
-    others = {music_for(Context(), BRIEF.model_copy(update={"text": f"sale {i}"}), 20, cache) for i in range(12)}
+    assert Path(music_for(Context(music="library"), calm, 20, cache) or "").parent.name == "calm"
+    others = {music_for(Context(music="library"), BRIEF.model_copy(update={"text": f"sale {i}"}), 20, cache)
+              for i in range(12)}
     assert len(others) > 1, "similar briefs do not all get the same track"
-    assert music_for(Context(), BRIEF, 20, cache, library="/lib/bed.wav") == "/lib/bed.wav", "the library wins"
+    assert music_for(Context(music="library"), BRIEF, 20, cache, library="/lib/bed.wav") == "/lib/bed.wav", \
+        "the asset library's match wins"
+    assert Path(music_for(Context(), BRIEF, 20, cache) or "").suffix == ".wav", "auto: the synthesized bed"
     assert describe(upbeat).startswith("happy/") and "MIT" in describe(upbeat)
 
 

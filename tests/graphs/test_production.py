@@ -61,7 +61,6 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
         artifact = manifest["artifacts"][kind]
         assert hashlib.sha256(Path(artifact["path"]).read_bytes()).hexdigest() == artifact["sha256"]
     assert manifest["engines"]["planner"] == "rules"
-    assert manifest["engines"]["music"].startswith("calm/") and "MIT" in manifest["engines"]["music"]  # neutral
     assert manifest["engines"]["speech"][0].startswith("hibari 0.2.1")
     assert manifest["qc"]["passed"] is True
     assert manifest["thread_id"] == "auto"
@@ -69,6 +68,14 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
         manifest["timings_s"])
     assert [d["by"] for d in manifest["decisions"]] == ["auto", "auto"]
     assert Path(state["deliverables"]["video"]).name == "our-spring-sale.mp4"
+
+
+def test_a_job_can_ask_for_a_packaged_track_and_the_manifest_names_it(tmp_path: Path) -> None:
+    graph = compiled()
+    context = choices(tmp_path, auto_approve=True, out_dir=str(tmp_path / "out"), music="library")
+    state = graph.invoke({"request": BRIEF}, config("music"), context=context)
+    manifest = json.loads(Path(state["deliverables"]["manifest"]).read_text())
+    assert manifest["engines"]["music"].startswith("calm/") and "MIT" in manifest["engines"]["music"]  # neutral
 
 
 def test_storyboard_then_final_review_with_approve(tmp_path: Path) -> None:
