@@ -16,7 +16,6 @@ from aios.agent.planners.reading import clean_source
 from aios.tools.text import content_words, sentences, word_count
 
 Embed = Callable[[Sequence[str]], np.ndarray]
-OFF_TOPIC = 0.65  # a sentence less central than this share of the most central one is left out
 
 _QUOTE = re.compile(r"^[\"“](?P<quote>[^\"”]+?)[,.!?]?[\"”],?\s+(?:(?P<verb>said|says|added|adds|told \w+)\s+"
                     r"(?P<who>[^.]+?)|(?P<who2>[^.]+?)\s+(?P<verb2>said|says|added|adds))\.?$")
@@ -58,11 +57,8 @@ def rank(source: str, embed: Embed | None = None) -> list[tuple[int, str, float]
     if not found:
         return []
     central = _centrality([text for _, text in found], embed)
-    floor = OFF_TOPIC * max(central) if embed is not None else 0.0
     scored = []
     for (position, text), centre in zip(found, central, strict=True):
-        if centre < floor and position:  # off the article's topic: not said even when there is time
-            continue
         figures = len(callouts(text)) + bool(re.search(r"\d", text))
         lead = 2.5 if position == 0 else 0.0  # the news is in the lead sentence
         scored.append((position, text, centre + 1.5 * min(figures, 2) + lead - position * 0.05))

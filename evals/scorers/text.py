@@ -11,6 +11,8 @@ from num2words import num2words
 ABBREVIATIONS = {"a.m.": " am ", "p.m.": " pm ", "&": " and ", "%": " percent ", "+": " plus "}
 NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?")
 WORD = re.compile(r"[a-z0-9]+")
+MERIDIEM = re.compile(r"\b([ap])\s?\.\s?m\b\.?")  # "a.m.", "a .m." (as Whisper writes it)
+ATTACHED = re.compile(r"(\d)([ap]m)\b")  # "9am"
 
 
 def _spell(match: re.Match[str]) -> str:
@@ -29,7 +31,7 @@ def _spell(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> list[str]:
     """Lowercase words with numbers spelled out, symbols said, punctuation and apostrophes dropped."""
-    lowered = text.lower().replace("’", "'")
+    lowered = ATTACHED.sub(r"\1 \2", MERIDIEM.sub(r" \1m ", text.lower().replace("’", "'")))  # all "9 am"
     for symbol, said in ABBREVIATIONS.items():
         lowered = lowered.replace(symbol, said)
     spelled = NUMBER.sub(_spell, lowered).replace("'", "").replace("-", " ")

@@ -31,3 +31,9 @@ def test_coverage_counts_facts_said_in_order() -> None:
     assert not mentions("off 20%", "Everything is twenty percent off")
     assert coverage(["20% off", "Sunday", "free coffee"], "20 percent off until Sunday") == (0.6667, ["free coffee"])
     assert coverage([], "anything") == (1.0, [])
+
+
+def test_times_read_alike_however_the_recognizer_spaces_them() -> None:
+    said = normalize("We open at 9 am and close at 6 pm.")
+    assert normalize("We open at 9 a .m. and close at 6 p .m.") == said == normalize("We open at 9am and close at 6pm.")
+    assert normalize("I am here") == ["i", "am", "here"]
