@@ -44,7 +44,7 @@ def figure(headline: str) -> tuple[str, str] | None:
     return found.group(0).strip(), headline.strip()[found.end():].strip(" ,:-")
 
 
-def choose(headline: str, index: int, last: bool, has_url: bool = False) -> str:
+def choose(headline: str, index: int, last: bool) -> str:
     """The layout for a scene: the first is a title, the last an end card, a figure gets a callout."""
     if index == 0:
         return "title"
