@@ -21,10 +21,10 @@ _MONTH_DAY = rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
 DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires?|due)\s+(?:on\s+)?"
                       rf"(?:this\s+|next\s+)?({_WEEKDAYS}|{_MONTH_DAY})\b")
 _DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}")
-# Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
-MARGIN = 0.9
+MARGIN = 0.9  # the share of the word budget fill writes up to (pauses and the engine's pace take the rest)
 THIN = 0.6  # below this share of the video spoken, the editor is told
 _REPORTED = ("summarize", "notice")  # news and service notices: no sales patter ("That's right", "Plus:")
+# Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
 _NAMED = frozenset({"announce", "promote", "explain", "invite", "summarize", "howto", "generic"})
 _ADDRESS = re.compile(r"[a-z]\.[a-z]", re.IGNORECASE)
 
@@ -69,8 +69,7 @@ def additions(draft: Draft, *, subject: str, intent: str, language: str, seed: s
         found.append((deadline[0], choose(words.urgency, seed, "urgency").format(deadline[1].group(1))))
     elif dated:  # else a date once, to remember
         found.append((dated[0], words.calendar.format(dated[1])))
-    others = [c for c in ctas(language, intent) if not _asks(c) & _asks(" ".join(draft.lines()))]
-
+    others = [c for c in ctas(language, intent) if not _asks(c) & _asks(said)]
     if others and len(draft.scenes) > 1:
         found.append((-1, choose(others, seed, "cta2")))
     sign_offs = words.sign_off.get(intent, words.sign_off.get("generic", []) if intent in _NAMED else [])
