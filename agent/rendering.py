@@ -8,7 +8,7 @@ from typing import cast
 from langgraph.config import get_config
 
 from aios.agent.state import ProductionState, scene_key
-from aios.kernel.context import Context
+from aios.kernel.context import MUSIC_CHOICES, Context
 from aios.kernel.errors import RenderError
 from aios.kernel.schemas import Brief, Storyboard
 from aios.kernel.settings import Settings
@@ -44,7 +44,7 @@ def music_for(context: Context, brief: Brief, seconds: float, cache: ContentCach
     0.18 s, though the captions' own timing is unchanged; the default waits for a voice-stem measurement."""
     if context.music == "none":
         return None
-    if context.music not in ("auto", "library"):
+    if context.music not in MUSIC_CHOICES:  # a file
         return context.music
     if library:
         return library

@@ -9,18 +9,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from aios.agent.planners.headlines import callouts
+from aios.agent.planners.headlines import MONTHS, callouts
 from aios.agent.planners.languages import ctas, phrases
 from aios.agent.planners.templates import choose
 from aios.kernel.schemas import Storyboard
 from aios.tools.text import content_words, word_count
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow|midnight)"
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH_DAY = rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+_MONTH_DAY = rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
 DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires?|due)\s+(?:on\s+)?"
                       rf"(?:this\s+|next\s+)?({_WEEKDAYS}|{_MONTH_DAY})\b")
-_DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}")
+_DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}")
 MARGIN = 0.9  # the share of the word budget fill writes up to (pauses and the engine's pace take the rest)
 THIN = 0.6  # below this share of the video spoken, the editor is told
 _REPORTED = ("summarize", "notice")  # news and service notices: no sales patter ("That's right", "Plus:")

@@ -14,14 +14,14 @@ _UNITS = (r"(?:hours?|days?|weeks?|months?|years?|miles?|km|kilometres?|kilomete
           r"workshops|sessions|speakers|languages|times|x|"
           r"días|horas|semanas|meses|años|heures|jours|semaines|mois|ans|stunden|tage|wochen|monate|jahre|urlaubstage|"
           r"kilogramm|kilogramos|kilos|quilos|chilometri|dias|anos|ore|giorni|settimane|mesi|anni)")
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 CALLOUTS = (
     re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?"
                r"(?:(?:million|billion)\s)?(?:dollars|euros?|pounds)\b", re.IGNORECASE),
     re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|prozent\b|por ciento\b|pour cent\b|per cento\b)(?:\s+off\b)?",
                re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}(?:\s+{_UNITS}\b|-{_UNITS}\b)", re.IGNORECASE),
-    re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b"),
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b"),
     re.compile(r"\b(?:[\w-]+\.)+(?:com|org|net|io|co|gov|edu|example|app|dev)(?:/[\w/.-]*[\w/])?", re.IGNORECASE),
 )
 VERBS = frozenset("""is are was were be been has have had will can may must gets get got covers cover grows grow

@@ -72,8 +72,9 @@ def _centrality(texts: list[str], embed: Embed | None) -> list[float]:
         centroid = vectors.mean(axis=0)
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         return [float(4.0 * max(0.0, v @ centroid)) for v in vectors]
-    counts = Counter(w for t in texts for w in content_words(t))
-    raw = [sum(counts[w] for w in content_words(t)) / math.sqrt(len(content_words(t))) for t in texts]
+    terms = [content_words(t) for t in texts]
+    counts = Counter(w for words in terms for w in words)
+    raw = [sum(counts[w] for w in words) / math.sqrt(len(words)) for words in terms]
     top = max(raw) or 1.0
     return [4.0 * r / top for r in raw]
 

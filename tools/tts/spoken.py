@@ -79,5 +79,6 @@ class Spoken:
 def speakable(text: str, language: str = "en") -> Spoken:
     """The narration as a narrator says it (English; other languages' engines read their own numbers)."""
     written = text.split()
-    said = [say(w) if language.split("-")[0].lower() == "en" else w for w in written]
+    english = language.split("-")[0].lower() == "en"
+    said = [say(w) if english else w for w in written]
     return Spoken(text=" ".join(said), spans=tuple(len(s.split()) for s in said))
