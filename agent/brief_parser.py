@@ -22,8 +22,8 @@ _SUBJECT = re.compile(
     r"\b(?:announcing|announce|launching|launch|introducing|introduce|promoting|promote|"
     r"about|explaining|explain|explainer on|inviting (?:\w+ ){0,3}to|invite (?:\w+ ){0,3}to|"
     r"summari[sz]ing|summary of|recap of|recapping|showcasing|showcase|celebrating|celebrate|"
-    r"highlighting|highlight|for)\s+(.+?)(?=[,.;:!?]|\s+(?:with|in an?|using|that|which|"
-    r"targeting|aimed)\b|$)", re.IGNORECASE)
+    r"highlighting|highlight|(?:videos?|clips?|explainers?|reels?|spots?|ads?|promos?) on|for)\s+"
+    r"(.+?)(?=[,.;:!?]|\s+(?:with|in an?|using|that|which|targeting|aimed)\b|$)", re.IGNORECASE)
 _FORMAT_WORDS = re.compile(
     r"\b(?:an?\s+)?(?:\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|s|minutes?|mins?)[\s-]*(?:long)?|"
     r"vertical|horizontal|square|portrait|landscape|short|quick|brief|"
@@ -72,8 +72,9 @@ def parse_tone(text: str) -> str | None:
 
 
 def parse_subject(text: str) -> str:
-    """What the video is about: the phrase after 'announcing', 'about', 'promoting'..."""
-    match = _SUBJECT.search(text)
+    """What the video is about: the phrase after 'announcing', 'about', 'promoting', 'a video on'... in the first
+    sentence that has one (a later 'for children' is a fact, not the subject)."""
+    match = next((m for m in map(_SUBJECT.search, re.split(r"(?<=[.!?])\s+", text)) if m), None)
     phrase = match.group(1) if match else text.split(".")[0]
     phrase = _FORMAT_WORDS.sub("", phrase)
     phrase = re.sub(r"^\s*(?:an?|the)?\s*(?:video|clip|ad|spot)\b\s*", "", phrase, flags=re.I)

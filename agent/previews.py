@@ -1,4 +1,4 @@
-"""Storyboard thumbnails: a quick drawn sketch of each scene for reviewers, before any synthesis runs."""
+"""Storyboard thumbnails and contact sheets: drawn sketches of the scenes for reviewers, before synthesis runs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from aios.kernel.vocab import Aspect
 from aios.tools.cache import content_key
 from aios.tools.imagery.cards import CardEngine
 from aios.tools.imagery.palettes import palette_for
+from aios.tools.imagery.sheet import Tile, contact_sheet
 from aios.tools.render.profiles import frame_size
 from aios.tools.storage import cache_for
+
+SHEET_VERSION = 1
 
 
 def thumbnail_size(aspect: Aspect, width: int) -> tuple[int, int]:
@@ -36,3 +39,13 @@ def scene_thumbnails(settings: Settings, storyboard: Storyboard, aspect: Aspect,
         key = content_key(engine=engine.name, version=engine.version, request=asdict(request))
         paths.append(cache.fetch("thumb", key, ".png", partial(engine.render, request))[0])
     return paths
+
+
+def storyboard_sheet(settings: Settings, storyboard: Storyboard, aspect: Aspect, tone: str) -> Path:
+    """One PNG of every scene's sketch with its number, length and line (cached by what it shows)."""
+    frames = scene_thumbnails(settings, storyboard, aspect, tone)
+    tiles = [Tile(frame, scene.index + 1, scene.narration, scene.duration_s)
+             for frame, scene in zip(frames, storyboard.scenes, strict=True)]
+    key = content_key(sheet=SHEET_VERSION, title=storyboard.title, tiles=[(t.frame.name, t.line, t.seconds)
+                                                                          for t in tiles])
+    return cache_for(settings).fetch("sheet", key, ".png", partial(contact_sheet, tiles, title=storyboard.title))[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -10,16 +12,17 @@ from langgraph.config import get_config
 from aios.agent.state import ProductionState, scene_key
 from aios.kernel.context import MUSIC_CHOICES, Context
 from aios.kernel.errors import RenderError
-from aios.kernel.schemas import Brief, Storyboard
+from aios.kernel.schemas import Brief, StockPick, Storyboard
 from aios.kernel.settings import Settings
 from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.audio import write_wav
 from aios.tools.cache import ContentCache, content_key
 from aios.tools.music import RATE, bed
 from aios.tools.music_library import track_for
-from aios.tools.provenance.c2pa import definition, sign, signer_config
+from aios.tools.provenance.c2pa import Ingredient, definition, sign, signer_config
 from aios.tools.render.spec import TransitionKind
 from aios.tools.render.timeline import SceneInput
+from aios.tools.storage import asset
 
 
 def thread_id() -> str:
@@ -83,9 +86,13 @@ def generative_engines(state: ProductionState) -> dict[str, list[str]]:
             "imagery": sorted({v.engine for v in visuals}), **({"motion": motion} if motion else {})}
 
 
-def provenance(video: Path, title: str, engines: dict[str, list[str]], settings: Settings) -> dict[str, str] | None:
-    """Sign a C2PA manifest into the video when a signer is configured; who signed, or None."""
+def provenance(video: Path, title: str, engines: dict[str, list[str]], settings: Settings,
+               stock: Sequence[StockPick] = ()) -> dict[str, str] | None:
+    """Sign a C2PA manifest into the video when a signer is configured, the stock pictures it shows named as
+    ingredients; who signed, or None."""
     signer = signer_config(settings)
     if signer is None:
         return None
-    return sign(video, definition(title, engines, thread_id()), signer)
+    ingredients = [Ingredient(Path(asset(settings, p.path)), f"{p.provider} {p.id}: {p.title[:80]}",
+                              mimetypes.guess_type(p.path)[0] or "image/jpeg", p.credit()) for p in stock if p.path]
+    return sign(video, definition(title, engines, thread_id()), signer, ingredients)

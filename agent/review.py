@@ -14,7 +14,7 @@ from aios.kernel.context import Context
 from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.vocab import DECISION_TYPES
-from aios.tools.text import word_count
+from aios.tools.text import spoken_count
 
 
 def request(action: str, description: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +33,7 @@ def edited_scenes(decision: Decision, words_per_second: float,
         Scene(index=i, narration=d.narration, on_screen_text=_headline(d, i, current), visual=d.visual,
               keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
               image_engine=d.image_engine, voice_engine=d.voice_engine,
-              duration_s=d.duration_s or round(word_count(d.narration) / words_per_second
+              duration_s=d.duration_s or round(spoken_count(d.narration) / words_per_second
                                                + SCENE_OVERHEAD_S, 3))
         for i, d in enumerate(decision.scenes or [])
     ]

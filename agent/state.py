@@ -13,6 +13,7 @@ from aios.kernel.schemas import (
     QCReport,
     RenderResult,
     Scene,
+    StockPick,
     Storyboard,
     Visual,
 )
@@ -56,6 +57,7 @@ class ProductionState(InputState, total=False):
     assets: list[AssetInfo]
     library: list[LibraryPick]
     matches: list[LibraryPick]
+    stock: list[StockPick]  # the stock pictures scenes show, and up to three others per scene (path None)
     storyboard: Storyboard
     policy: PolicyReport
     policy_checks: Annotated[dict[str, PolicyReport], merge]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -32,6 +33,8 @@ def eval_command(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 unless every target is met.")] = False,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(
         help="Compare two scorecard.json files (A then B) and print what regressed in B.")] = None,
+    stock: Annotated[str, typer.Option(
+        help="none, or standin: stock pictures from the local stand-in providers (visual coverage).")] = "none",
 ) -> None:
     """Measure storyboard, speech, caption and policy quality on a dataset of briefs."""
 
@@ -41,7 +44,17 @@ def eval_command(
             return
         if planner not in PLANNER_CHOICES:
             raise InvalidInput(f"planner must be {one_of(PLANNER_CHOICES)}, not {planner!r}")
-        card = _run(dataset, limit, out, planner)
+        if stock not in ("none", "standin"):
+            raise InvalidInput(f"stock must be none or standin, not {stock!r}")
+        if stock == "standin":
+            from aios.evals.stock_standin import serve, settings_for
+
+            with serve() as (url, _):
+                for name, value in settings_for(url).items():
+                    os.environ[f"AIOS_{name.upper()}"] = json.dumps(value) if isinstance(value, list) else str(value)
+                card = _run(dataset, limit, out, planner)
+        else:
+            card = _run(dataset, limit, out, planner)
     if check and not all(met is not False for met in card.targets.values()):
         raise typer.Exit(1)
 
@@ -77,6 +90,7 @@ def _run(dataset: Path | None, limit: int | None, out: Path | None, planner: str
     service.close()
     engines = {"planner": planner if planner != "auto" else f"auto ({settings.llm_model or 'rules'})",
                "speech": settings.tts_engine, "imagery": settings.image_engine, "renderer": settings.renderer,
+               **({"stock": ", ".join(settings.stock_providers)} if settings.stock_providers else {}),
                "recognizer": f"faster-whisper {version('faster-whisper')} (Whisper tiny.en, int8)"}
     card = Scorecard.build(path.name, engines, results)
     as_json, as_md = card.write(out)

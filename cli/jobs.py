@@ -44,7 +44,7 @@ def _report(service: JobService, status: JobStatus) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(args["storyboard"], indent=2), encoding="utf-8")
         edit_file = str(path)
-    show_status(console, status, edit_file)
+    show_status(console, status, edit_file, service.settings)
     raise typer.Exit(EXIT.get(status.status, 1))
 
 
@@ -139,14 +139,15 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show a job's state and any pending review."""
+    settings = get_settings()
     with guard(thread_id):
-        status = JobService(get_settings()).status(thread_id)
+        status = JobService(settings).status(thread_id)
     if as_json:
         body = status.model_dump(mode="json", exclude={"values"})
         body["deliverables"] = status.values.get("deliverables")
         console.print_json(json.dumps(body))
         return
-    show_status(console, status)
+    show_status(console, status, settings=settings)
 
 
 def list_jobs(limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:

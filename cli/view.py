@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from aios.kernel.settings import Settings
 from aios.kernel.stages import STEPS
 from aios.runtime.jobs import JobStatus
 
@@ -78,8 +79,23 @@ def storyboard_table(storyboard: dict[str, Any], policy: dict[str, Any] | None) 
     return table
 
 
-def show_status(console: Console, status: JobStatus, edit_file: str | None = None) -> None:
-    """Print where a job stands and what the user can do next."""
+def show_pictures(console: Console, pictures: list[dict[str, Any]]) -> None:
+    """Whose stock picture each scene shows, and the references of the others it could show."""
+    for offer in pictures:
+        shown, others = offer.get("shown"), offer.get("alternatives") or []
+        line = (f"scene {offer['scene'] + 1} picture: {shown['title'][:60]!r} by {shown['author'] or 'unknown'} "
+                f"({shown['provider']}, {shown['licence']})") if shown else f"scene {offer['scene'] + 1}: drawn card"
+        console.print(escape(line), soft_wrap=True)
+        if others:
+            console.print("  others: " + ", ".join(a["ref"] for a in others), soft_wrap=True)
+    if any(o.get("alternatives") for o in pictures):
+        console.print("to swap a picture, set that scene's \"asset\" to one of those references in the edit file",
+                      soft_wrap=True)
+
+
+def show_status(console: Console, status: JobStatus, edit_file: str | None = None,
+                settings: Settings | None = None) -> None:
+    """Print where a job stands and what the user can do next (with settings: the storyboard's contact sheet)."""
     values = status.values
     console.print(f"[bold]job[/] {status.thread_id}  [bold]status[/] {status.status}")
     if status.error:
@@ -89,6 +105,13 @@ def show_status(console: Console, status: JobStatus, edit_file: str | None = Non
         console.print(status.pending["action_requests"][0]["description"])
         if status.checkpoint == "storyboard":
             console.print(storyboard_table(args["storyboard"], args.get("policy")))
+            show_pictures(console, args.get("pictures") or [])
+            if settings is not None and "storyboard" in values and "brief" in values:
+                from aios.agent.previews import storyboard_sheet  # drawing: only when a review is shown
+
+                brief = values["brief"]
+                sheet = storyboard_sheet(settings, values["storyboard"], brief.aspect, brief.tone)
+                console.print(f"contact sheet: {sheet}", soft_wrap=True)
         else:
             console.print(f"preview: {args['video']}")
         hint = f"aios resume {status.thread_id}"

@@ -52,6 +52,10 @@ class CaseResult(BaseModel):
     headline_repeats: int = Field(default=0, description="Headlines that are only the first words of their line.")
     speech_fill: float | None = Field(default=None, description="Spoken seconds over video seconds.")
     thin: bool = Field(default=False, description="The review told the editor the brief is too thin for its length.")
+    scenes: int = 0
+    pictures: int | None = Field(default=None, description="Scenes showing a picture rather than a drawn card "
+                                 "(None: no library or stock provider was there to offer one).")
+    repeated_visuals: int = Field(default=0, description="Scenes showing a picture another scene already shows.")
     seconds: float
 
 
@@ -71,7 +75,29 @@ def run_case(service: JobService, case: EvalCase, recognizer: Recognizer, out: P
                           policy_ok=False, seconds=round(time.perf_counter() - began, 2))
     seconds = round(time.perf_counter() - began, 2)  # making the video; scoring is not counted
     scores = _scores(case, status, recognizer, service.settings.words_per_second)
+    if status.values.get("storyboard") is not None:
+        scores |= visuals(status.values["storyboard"], bool(service.settings.stock_providers))
     return CaseResult(**base, **scores, job=job, status=status.status, seconds=seconds)
+
+
+def visuals(storyboard: Any, offered: bool) -> dict[str, Any]:
+    """How many scenes show a picture (when stock providers could offer one), and how many repeat one already shown
+    (by perceptual hash of the pictures, so the same photo from two providers counts)."""
+    import imagehash
+    from PIL import Image
+
+    seen: list[Any] = []
+    repeated = 0
+    for scene in storyboard.scenes:
+        if not scene.asset or not Path(scene.asset).is_file():
+            continue
+        with Image.open(scene.asset) as image:
+            digest = imagehash.phash(image.convert("RGB"))
+        repeated += any(digest - other <= 6 for other in seen)
+        seen.append(digest)
+    shown = sum(1 for s in storyboard.scenes if s.asset)
+    return {"scenes": len(storyboard.scenes), "pictures": shown if offered else None,
+            "repeated_visuals": repeated}
 
 
 def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, words_per_second: float) -> dict[str, Any]:

@@ -23,6 +23,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "filler_rate": ("<=", 0.15),
     "headline_repeats_line": ("<=", 0.1),
     "speech_fill_in_range": (">=", 0.9),
+    "visual_coverage": (">=", 0.9),
+    "repeated_visuals": ("<=", 0.0),
 }
 # aggregate -> True when higher is better, and how much worse counts as a regression
 DIRECTION: dict[str, tuple[bool, float]] = {
@@ -31,7 +33,7 @@ DIRECTION: dict[str, tuple[bool, float]] = {
     "caption_offset_mean_s": (False, 0.03), "caption_offset_p95_s": (False, 0.05), "qc_pass_rate": (True, 0.0),
     "seconds_per_video": (False, 0.25),  # relative: 25% slower
     "directive_echo_rate": (False, 0.0), "filler_rate": (False, 0.02), "headline_repeats_line": (False, 0.02),
-    "speech_fill_in_range": (True, 0.05),
+    "speech_fill_in_range": (True, 0.05), "visual_coverage": (True, 0.05), "repeated_visuals": (False, 0.0),
 }
 SPEECH_FILL = (0.75, 0.95)  # the share of a video its narration should fill
 
@@ -69,6 +71,7 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
     words = sum(c.ref_words for c in heard)
     planned = [c for c in cases if c.sentences]
     fills = [c.speech_fill for c in rendered if c.speech_fill is not None]
+    pictured = [c for c in rendered if c.pictures is not None]
     return {
         "cases": len(cases),
         "storyboard_valid_rate": share([c.storyboard_valid for c in cases if c.storyboard_valid is not None]),
@@ -89,6 +92,8 @@ def summarize(cases: list[CaseResult]) -> dict[str, float | None]:
         "speech_fill_in_range": share([SPEECH_FILL[0] <= f <= SPEECH_FILL[1] for f in fills]),
         # for reading the fill: how many briefs the review called too thin for their length, and the fill of the rest
         "thin_briefs": share([c.thin for c in rendered]),
+        "visual_coverage": _ratio(sum(c.pictures or 0 for c in pictured), sum(c.scenes for c in pictured)),
+        "repeated_visuals": float(sum(c.repeated_visuals for c in rendered)) if rendered else None,
         "speech_fill_in_range_not_thin": share([SPEECH_FILL[0] <= c.speech_fill <= SPEECH_FILL[1]
                                                 for c in rendered if c.speech_fill is not None and not c.thin]),
     }

@@ -19,6 +19,13 @@ IMAGERY = Catalog("image engine", {
     "diffusers": "aios.tools.imagery.diffusion",
     "openai": "aios.tools.imagery.openai_images",
 })
+# Stock photo providers: modules with build(settings) -> StockProvider and READS (they reach the internet).
+STOCK = Catalog("stock provider", {
+    "pexels": "aios.tools.stock.pexels",
+    "pixabay": "aios.tools.stock.pixabay",
+    "openverse": "aios.tools.stock.openverse",
+    "wikimedia": "aios.tools.stock.wikimedia",
+})
 # Speech recognizers (captions checks, evals): factory(model path or None) -> Recognizer.
 RECOGNIZERS = Catalog("speech recognizer", {
     "whisper": "aios.tools.asr.whisper:WhisperRecognizer",
@@ -49,12 +56,14 @@ PLANNER_CHOICES = ("auto", *PLANNERS.names)  # auto: the LLM planner when a chat
 if TYPE_CHECKING:  # mypy sees plain strings; pydantic validates against the catalogs at run time
     SpeechEngineName = str
     ImageEngineName = str
+    StockProviderName = str
     RendererName = str
     IndexName = str
     PlannerChoice = str
 else:
     SpeechEngineName: Any = SPEECH.field_type()
     ImageEngineName: Any = IMAGERY.field_type()
+    StockProviderName: Any = STOCK.field_type()
     RendererName: Any = RENDERERS.field_type()
     IndexName: Any = INDEXES.field_type()
     PlannerChoice: Any = PLANNERS.field_type("auto")

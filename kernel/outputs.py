@@ -25,8 +25,12 @@ RENDERED: tuple[OutputKind, ...] = (
 MANIFEST = OutputKind("manifest", ".json", "application/json", "how the video was made: engines, decisions, checks")
 DELIVERED: tuple[OutputKind, ...] = (*RENDERED, MANIFEST)
 SIDECARS: tuple[OutputKind, ...] = RENDERED[1:]
+# Delivered only when the video needs it: credits for the stock pictures it shows.
+CREDITS = OutputKind("credits", ".credits.txt", "text/plain", "who made each stock picture, and its licence")
+OPTIONAL: tuple[OutputKind, ...] = (CREDITS,)
 
 
 def content_type(name: str) -> str:
     """The media type of a delivered file, by its suffix (octet-stream when unknown)."""
-    return next((k.content_type for k in DELIVERED if name.endswith(k.suffix)), "application/octet-stream")
+    return next((k.content_type for k in (*OPTIONAL, *DELIVERED) if name.endswith(k.suffix)),
+                "application/octet-stream")

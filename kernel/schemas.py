@@ -111,6 +111,30 @@ class LibraryPick(BaseModel):
     text: str = ""
 
 
+class StockPick(BaseModel):
+    """A stock picture a scene shows (`path` set) or could show instead, with the credit its licence asks for."""
+
+    provider: str
+    id: str
+    scene_index: int
+    similarity: float
+    title: str = ""
+    author: str = ""
+    author_url: str = ""
+    licence: str
+    licence_url: str = ""
+    page_url: str = ""
+    url: str = Field(description="Where the provider serves the file (downloaded, never hotlinked).")
+    path: str | None = Field(default=None, description="The downloaded file, for the picture a scene shows.")
+
+    def credit(self) -> str:
+        """One line for the credits file: scene, what, by whom, where, licence."""
+        by = f" by {self.author}" if self.author else ""
+        terms = f"{self.licence} ({self.licence_url})" if self.licence_url else self.licence
+        return (f"Scene {self.scene_index + 1}: \"{self.title or self.id}\"{by}, {self.provider} "
+                f"{self.page_url or self.url}, licence {terms}")
+
+
 class PolicyFinding(BaseModel):
     """One reason a policy check did not simply pass."""
 

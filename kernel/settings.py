@@ -13,10 +13,12 @@ from aios.kernel.catalogs import (
     IMAGERY,
     INDEXES,
     SPEECH,
+    STOCK,
     ImageEngineName,
     IndexName,
     RendererName,
     SpeechEngineName,
+    StockProviderName,
 )
 from aios.kernel.vocab import one_of
 
@@ -99,6 +101,23 @@ class Settings(BaseSettings):
     image_style: str = Field(
         default="clean commercial photography, natural light, high detail",
         description="Brand style appended to every generated image's prompt.")
+    stock_providers: list[StockProviderName] = Field(
+        default_factory=list, description="Stock photo providers searched, in order, for scenes with no supplied "
+        f"or library picture: {one_of(STOCK.names)} (they reach the internet; none by default).")
+    stock_licences: list[str] = Field(
+        default_factory=lambda: ["pexels", "pixabay", "cc0", "pdm", "by"],
+        description="Licences a stock picture may carry (normalized: pexels, pixabay, cc0, pdm, by, by-sa, ...); "
+        "others are skipped.")
+    stock_min_score: float = Field(
+        default=0.2, ge=-1, le=1, description="Least cosine between a scene and a stock picture's description.")
+    stock_cache_hours: float = Field(
+        default=24.0, ge=0, description="How long provider answers are reused (Pixabay asks for 24 h).")
+    pexels_api_key: SecretStr | None = Field(default=None, description="Pexels API key.")
+    pexels_url: str = Field(default="https://api.pexels.com", description="Pexels API base URL.")
+    pixabay_api_key: SecretStr | None = Field(default=None, description="Pixabay API key.")
+    pixabay_url: str = Field(default="https://pixabay.com", description="Pixabay API base URL.")
+    openverse_url: str = Field(default="https://api.openverse.org", description="Openverse API base URL.")
+    wikimedia_url: str = Field(default="https://commons.wikimedia.org", description="Wikimedia Commons base URL.")
     motion_model: Path | None = Field(
         default=None, description="Local image-to-video pipeline (e.g. Stable Video Diffusion) for scenes "
         "marked for motion; unset: Ken Burns.")

@@ -20,7 +20,7 @@ from aios.tools.assets import AssetInfo
 STATE_TYPES: tuple[type, ...] = (
     schemas.Brief, schemas.Scene, schemas.Storyboard, schemas.PolicyFinding,
     schemas.PolicyReport, schemas.Narration, schemas.Visual, schemas.RenderResult,
-    schemas.QCCheck, schemas.QCReport, schemas.WordTiming, AssetInfo,
+    schemas.QCCheck, schemas.QCReport, schemas.WordTiming, schemas.LibraryPick, schemas.StockPick, AssetInfo,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aios.agent.stock import swapped
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 from aios.kernel.errors import Backpressure, JobStateError
@@ -59,8 +60,9 @@ class JobCommands:
         """Answer the pending review (the decision names who made it); with `checkpoint`, only if that review is
         the one pending.
 
-        Edited scenes name images the job already has, or the tenant's own uploads and library images by reference
-        (upload:ID, library:ID); a file path is taken only with `local_paths`, which only the local CLI sets.
+        Edited scenes name images the job already has, the tenant's own uploads and library images by reference
+        (upload:ID, library:ID) or a stock picture the job was offered (stock:PROVIDER:ID); a file path is taken only
+        with `local_paths`, which only the local CLI sets.
         """
         current = self.service.status(thread_id, tenant)
         if current.status != "awaiting_review":
@@ -72,6 +74,7 @@ class JobCommands:
             known = [s.asset for s in storyboard.scenes if s.asset] if storyboard is not None else []
             owner = self.service.record(thread_id).tenant
             decision = tenant_decision(self.service.settings, owner, decision, known)
+        decision = swapped(decision, current.values.get("stock", []), self.service.record(thread_id).context)
         self.service.validate_decision(decision)
         self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
         self.service.audit.record(thread_id, decision.actor, *decision_entry(decision, current))

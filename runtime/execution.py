@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aios.kernel.errors import AiosError
-from aios.kernel.outputs import DELIVERED
+from aios.kernel.outputs import DELIVERED, OPTIONAL
 from aios.kernel.stages import SCENE_NODES
 from aios.runtime.events import Event, EventType
 from aios.runtime.jobs import JobService, JobStatus
@@ -135,8 +135,10 @@ class Execution:
         elif status.status == "awaiting_review":
             self.emit(thread_id, "review.requested", status.pending or {})
         elif status.status == "published":
-            for kind in DELIVERED:
-                self.emit(thread_id, "artifact.ready", {"kind": kind.name, "name": kind.name})
+            delivered = status.values.get("deliverables") or {}
+            for kind in (*DELIVERED, *OPTIONAL):
+                if kind in DELIVERED or kind.name in delivered:
+                    self.emit(thread_id, "artifact.ready", {"kind": kind.name, "name": kind.name})
             self.emit(thread_id, "job.completed", {"status": "published"})
         elif status.status in END_EVENTS:
             reasons = failure_reasons(status)

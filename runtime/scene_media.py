@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aios.agent.engines import run_speech
-from aios.agent.previews import scene_thumbnails
+from aios.agent.previews import scene_thumbnails, storyboard_sheet
 from aios.agent.speech import speech
 from aios.kernel.errors import NotFound
 from aios.kernel.schemas import Scene
@@ -35,6 +35,12 @@ class SceneMedia:
         current, _ = self._scene(job_id, tenant, index)
         brief, storyboard = current.values["brief"], current.values["storyboard"]
         return scene_thumbnails(self.service.settings, storyboard, brief.aspect, brief.tone)[index]
+
+    def contact_sheet(self, job_id: str, tenant: str | None) -> Path:
+        """Every scene's sketch in one image, numbered, with its length and line."""
+        current, _ = self._scene(job_id, tenant, 0)
+        brief, storyboard = current.values["brief"], current.values["storyboard"]
+        return storyboard_sheet(self.service.settings, storyboard, brief.aspect, brief.tone)
 
     def narration(self, job_id: str, tenant: str | None, index: int) -> Path:
         """The scene's narration spoken by the job's voice at natural speed (the render reuses it)."""

@@ -54,16 +54,17 @@ def resolve(settings: Settings, tenant: str, reference: str) -> str:
 def tenant_decision(settings: Settings, tenant: str, decision: Decision, known: Iterable[str]) -> Decision:
     """The decision with each edited scene's image resolved for this tenant.
 
-    A scene may keep an image the job already has (`known`: its current storyboard's), or name one of the tenant's
-    own uploads or library images by reference. Anything else, a server path above all, is refused without saying
-    whether such a file exists.
+    A scene may keep an image the job already has (`known`: its current storyboard's), name one of the tenant's
+    own uploads or library images by reference, or a stock picture the job was offered (resolved by
+    aios.agent.stock.swapped). Anything else, a server path above all, is refused without saying whether such a
+    file exists.
     """
     if not decision.scenes:
         return decision
     kept = set(known)
     scenes: list[EditedScene] = []
     for number, scene in enumerate(decision.scenes, start=1):
-        if scene.asset is None or scene.asset in kept:
+        if scene.asset is None or scene.asset in kept or scene.asset.startswith("stock:"):  # stock: the job's offers
             scenes.append(scene)
             continue
         try:

@@ -58,14 +58,20 @@ def progress(job_id: str, state: Progress) -> list[Block]:
 
 
 def storyboard_review(job_id: str, storyboard: Storyboard, policy: PolicyReport | None,
-                      thumbnails: list[str | None]) -> list[Block]:
-    """The storyboard as scene sections (narration, on-screen text, thumbnail) with Approve, Edit, Reject."""
+                      thumbnails: list[str | None], sheet: str | None = None,
+                      pictures: list[dict[str, Any]] | None = None) -> list[Block]:
+    """The storyboard as scene sections (narration, on-screen text, thumbnail, whose stock picture) under its
+    contact sheet, then Approve, Edit, Reject."""
     value = {"job": job_id, "checkpoint": "storyboard", "sb": digest(storyboard)}
     blocks: list[Block] = [
         {"type": "header", "text": text(f"Storyboard: {escape(storyboard.title)}", "plain_text")},
         context(f"{len(storyboard.scenes)} scenes · {storyboard.duration_s:g} s · planner {storyboard.planner}"
                 f" · revision {storyboard.revision}"),
     ]
+    if sheet:
+        blocks.append({"type": "image", "slack_file": {"id": sheet}, "alt_text": "Contact sheet: every scene",
+                       "title": text("Contact sheet", "plain_text")})
+    offers = {p["scene"]: p for p in pictures or []}
     findings = policy.findings if policy else []
     if findings:
         lines = [f"• {'scene ' + str(f.scene_index + 1) + ': ' if f.scene_index is not None else ''}{escape(f.reason)}"
@@ -80,11 +86,21 @@ def storyboard_review(job_id: str, storyboard: Storyboard, policy: PolicyReport 
         accessory = {"type": "image", "slack_file": {"id": thumb}, "alt_text": scene.on_screen_text or "scene"} \
             if thumb else None
         blocks.append(section(body, accessory))
+        if scene.index in offers:
+            blocks.append(credit_line(offers[scene.index]))
     blocks.append({"type": "actions", "block_id": "review", "elements": [
         button("Approve", "aios_approve", value, "primary"),
         button("Edit scenes", "aios_edit", value),
         button("Reject…", "aios_reject", value, "danger")]})
     return blocks
+
+
+def credit_line(offer: dict[str, Any]) -> Block:
+    """Whose stock picture a scene shows, and how many others it could show (Edit scenes swaps them)."""
+    shown, others = offer.get("shown"), len(offer.get("alternatives") or [])
+    credit = (f"📷 {escape(shown['title'][:60])} · {escape(shown['author'] or 'unknown')} · {shown['provider']} · "
+              f"{escape(shown['licence'])}") if shown else "📷 a drawn card"
+    return context(credit + (f" · {others} other picture{'s' if others != 1 else ''} in Edit scenes" if others else ""))
 
 
 def final_review(job_id: str, args: dict[str, Any], storyboard: Storyboard) -> list[Block]:

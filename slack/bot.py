@@ -97,6 +97,12 @@ class SlackBot:
             raise JobStateError(f"job {job_id} has no storyboard to review yet")
         return found
 
+    def pictures(self, team: str, job_id: str) -> list[dict[str, Any]]:
+        """The stock pictures each scene of the pending storyboard review shows and could show."""
+        pending = self.commands.service.status(job_id, self.tenant(team)).pending or {}
+        requests = pending.get("action_requests") or [{}]
+        return list((requests[0].get("args") or {}).get("pictures") or [])
+
     def decide(self, team: str, user: str, value: dict[str, Any], decision: Decision,
                where: dict[str, Any], line: str) -> None:
         """Answer a review and mark its message decided; refusals and stale reviews go to the user alone."""

@@ -28,10 +28,14 @@ def _input(block_id: str, label: str, element: dict[str, Any], optional: bool = 
     return block
 
 
-def edit_modal(storyboard: Storyboard, metadata: dict[str, Any]) -> dict[str, Any]:
-    """A modal with each scene's narration, on-screen text and duration; blank narration removes a scene."""
+def edit_modal(storyboard: Storyboard, metadata: dict[str, Any],
+               pictures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A modal with each scene's narration, on-screen text and duration, and a choice among the stock pictures a
+    scene was offered (while Slack's 100 blocks allow); blank narration removes a scene."""
     blocks: list[Block] = [{"type": "context", "elements": [text(
         "Change any scene. Clear a scene's narration to remove it. Saving applies the edits and continues.")]}]
+    offers = {p["scene"]: p for p in pictures or [] if p.get("alternatives")}
+    spare = 100 - 1 - 4 * min(len(storyboard.scenes), MAX_SCENES)
     for scene in storyboard.scenes[:MAX_SCENES]:
         i = scene.index
         blocks += [
@@ -46,9 +50,24 @@ def edit_modal(storyboard: Storyboard, metadata: dict[str, Any]) -> dict[str, An
                                                              "min_value": "0.5", "max_value": "120"},
                    hint="Leave as is to re-pace a scene whose narration you changed."),
         ]
+        if scene.index in offers and spare > 0:
+            blocks.append(picture_input(scene.index, offers[scene.index]))
+            spare -= 1
     return {"type": "modal", "callback_id": "aios_edit", "title": text("Edit storyboard", "plain_text"),
             "submit": text("Apply edits", "plain_text"), "close": text("Cancel", "plain_text"),
             "private_metadata": json.dumps(metadata, separators=(",", ":")), "blocks": blocks}
+
+
+def picture_input(index: int, offer: dict[str, Any]) -> Block:
+    """A menu: keep the scene's picture, or show one of the others it was offered (stock:PROVIDER:ID)."""
+    shown = offer.get("shown")
+    keep = {"text": text(f"Keep: {shown['title'][:60]} ({shown['provider']})"[:75] if shown else "Keep the drawn card",
+                         "plain_text"), "value": "keep"}
+    options = [keep] + [{"text": text(f"{a['title'][:60] or a['ref']} ({a['provider']})"[:75], "plain_text"),
+                         "value": a["ref"][:150]} for a in offer["alternatives"][:20]]
+    return _input(f"s{index}_picture", "Picture", {"type": "static_select", "options": options,
+                                                   "initial_option": keep}, optional=True,
+                  hint="Stock pictures found for this scene; the credits go beside the video.")
 
 
 def reject_modal(checkpoint: str, metadata: dict[str, Any]) -> dict[str, Any]:
@@ -99,7 +118,10 @@ def _scene(scene: Scene, narration: str, values: dict[str, Any], errors: dict[st
                 errors[block] = "Between 0.5 and 120 seconds."
     if duration == scene.duration_s and narration != scene.narration:
         duration = None  # untouched duration of rewritten narration: let the pacing decide
-    return {**scene.model_dump(mode="json", exclude={"index"}), "narration": narration,
+    picture = (((values.get(f"s{scene.index}_picture") or {}).get("value") or {}).get("selected_option") or {}).get(
+        "value")
+    swap = {"asset": picture} if isinstance(picture, str) and picture.startswith("stock:") else {}
+    return {**scene.model_dump(mode="json", exclude={"index"}), **swap, "narration": narration,
             "on_screen_text": " ".join((_value(values, f"s{scene.index}_text") or "").split()),
             "duration_s": duration}
 

@@ -12,7 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from aios.agent.previews import scene_thumbnails
+from aios.agent.previews import scene_thumbnails, storyboard_sheet
 from aios.kernel.schemas import PolicyReport, Storyboard
 from aios.kernel.settings import Settings
 from aios.runtime.events import Event
@@ -116,7 +116,8 @@ class Notifier:
             fallback = f"The cut of '{escape(storyboard.title)}' is ready for review"
         else:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None
-            body = blocks.storyboard_review(job.thread_id, storyboard, policy, self._thumbnails(job, storyboard))
+            body = blocks.storyboard_review(job.thread_id, storyboard, policy, self._thumbnails(job, storyboard),
+                                            self._sheet(job, storyboard), args.get("pictures"))
             fallback = f"Storyboard '{escape(storyboard.title)}' is ready for review"
         posted = self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts, text=fallback,
                                               blocks=body)
@@ -151,6 +152,19 @@ class Notifier:
             log.warning("scene thumbnails for %s not uploaded: %s", job.thread_id, exc)
             return []
         return [f.get("id") for f in response.get("files") or []]
+
+    def _sheet(self, job: SlackJob, storyboard: Storyboard) -> str | None:
+        """The contact sheet uploaded privately, referenced from the review by file id (None if Slack refuses)."""
+        brief = self.service.status(job.thread_id).values["brief"]
+        path = storyboard_sheet(self.settings, storyboard, brief.aspect, brief.tone)
+        try:
+            response = self.client.files_upload_v2(file=str(path), filename="contact-sheet.png",
+                                                   title=f"{storyboard.title}: contact sheet")
+        except SlackApiError as exc:
+            log.warning("contact sheet for %s not uploaded: %s", job.thread_id, exc)
+            return None
+        files = response.get("files") or [response.get("file") or {}]
+        return str(files[0].get("id")) if files and files[0].get("id") else None
 
     def _flush(self, job_id: str, force: bool = False) -> None:
         with self._lock:

@@ -96,13 +96,16 @@ RENDER_DEPTH = 5  # jobs/<job>/render/<profile>/<file>
 
 
 def asset(settings: Settings, path: str | Path) -> str:
-    """An uploaded or library image named in a brief or scene, here (uploads/<tenant>/<file>,
-    library/files/<tenant>/<file>); other paths (a CLI user's own files) are used as they are."""
+    """An uploaded, library or stock image named in a brief or scene, here (uploads/<tenant>/<file>,
+    library/files/<tenant>/<file>, cache/stock/<key[:2]>/<file>); other paths (a CLI user's own files) are used
+    as they are."""
     found = Path(path)
     if found.parent.parent.name == "uploads":
         return str(local(settings, found, 3))
     if found.parent.parent.name == "files" and found.parents[2].name == "library":
         return str(local(settings, found, 4))
+    if found.parent.parent.name == "stock" and found.parents[2].name == "cache":  # a downloaded stock picture
+        return str(local(settings, found, CACHE_DEPTH))
     return str(found)
 
 

@@ -17,8 +17,9 @@ from aios.agent.quality import here
 from aios.agent.rendering import thread_id
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
+from aios.agent.stock import credits, shown
 from aios.kernel.context import Context
-from aios.kernel.outputs import RENDERED
+from aios.kernel.outputs import CREDITS, RENDERED
 from aios.tools.cache import file_sha256
 from aios.tools.storage import deliverable_key, storage_for
 from aios.tools.text import slugify
@@ -35,6 +36,11 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     slug = slugify(state["storyboard"].title)
     rendered = here(state["render"], settings)
     artifacts: dict[str, Any] = {}
+    used = shown(state["storyboard"], state.get("stock", []))
+    if used:
+        target = out / f"{slug}{CREDITS.suffix}"
+        target.write_text(credits(state["storyboard"].title, used), encoding="utf-8")
+        artifacts[CREDITS.name] = {"path": str(target), "sha256": file_sha256(target), "bytes": target.stat().st_size}
     for kind in RENDERED:
         source = rendered.files[kind.name]
         target = out / f"{slug}{kind.suffix}"
@@ -65,6 +71,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "provenance": state.get("provenance", {}),
         "library": {"retrieved": [p.model_dump(mode="json") for p in state.get("library", [])],
                     "matched": [p.model_dump(mode="json") for p in state.get("matches", [])]},
+        "stock": [p.model_dump(mode="json", exclude={"path"}) for p in used],
         "qc": state["qc"].model_dump(mode="json"),
         "decisions": state.get("decisions", []),
         "timings_s": state.get("timings", {}),

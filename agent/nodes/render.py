@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 from aios.agent.rendering import generative_engines, music_for, provenance, scene_inputs, thread_id
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
+from aios.agent.stock import shown
 from aios.kernel.context import Context
 from aios.kernel.schemas import RenderResult
 from aios.tools.cache import file_sha256
@@ -53,7 +54,8 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                           duration_s=output.duration_s, width=size[0], height=size[1], profile=profile.name,
                           backend=output.backend, encoder=output.encoder,
                           segments_rendered=output.segments_rendered, segments_reused=output.segments_reused,
-                          music=music, c2pa=provenance(output.video, storyboard.title, engines, settings))
+                          music=music, c2pa=provenance(output.video, storyboard.title, engines, settings,
+                                                       shown(storyboard, state.get("stock", []))))
     record = {"profile": profile.name, "engines": engines, "output_sha256": file_sha256(output.video),
               "c2pa": result.c2pa}
     return {"render": result, "status": "checking", "provenance": {"render": record}}

@@ -12,6 +12,7 @@ from aios.agent.planners.fill import thin
 from aios.agent.review import apply_decision
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
+from aios.agent.stock import offered
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 
@@ -31,7 +32,8 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         f"Review the storyboard '{storyboard.title}' ({len(storyboard.scenes)} scenes, "
         f"{storyboard.duration_s:g} s, planner {storyboard.planner}). Policy: {policy.outcome}"
         f" ({reasons}).{f' Note: {note}.' if note else ''}",
-        {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json")},
+        {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
+         **({"pictures": pictures} if (pictures := offered(storyboard, state.get("stock", []))) else {})},
     )
     response = interrupt({"checkpoint": "storyboard", **payload})
     return apply_decision(state, Decision.from_resume(response), "storyboard", context)

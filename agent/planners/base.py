@@ -8,7 +8,7 @@ from typing import Protocol
 from aios.kernel.schemas import Brief, Storyboard
 from aios.tools.assets import AssetInfo
 from aios.tools.render.timeline import FIRST_LEAD_S, GAP_S
-from aios.tools.text import word_count
+from aios.tools.text import spoken_count
 
 SCENE_OVERHEAD_S = FIRST_LEAD_S + GAP_S
 MIN_SCENE_S = 2.0
@@ -49,7 +49,7 @@ def word_budget(duration_s: float, scenes: int, words_per_second: float) -> int:
 
 def pace(narrations: list[str], duration_s: float, words_per_second: float) -> list[float]:
     """Scene durations that add up to the target, each in proportion to its speaking time."""
-    needs = [max(MIN_SCENE_S, word_count(n) / words_per_second + SCENE_OVERHEAD_S)
+    needs = [max(MIN_SCENE_S, spoken_count(n) / words_per_second + SCENE_OVERHEAD_S)
              for n in narrations]
     scale = duration_s / sum(needs)
     durations = [round(need * scale, 3) for need in needs]

@@ -13,7 +13,7 @@ from aios.agent.planners.headlines import MONTHS, callouts
 from aios.agent.planners.languages import ctas, phrases
 from aios.agent.planners.templates import choose
 from aios.kernel.schemas import Storyboard
-from aios.tools.text import content_words, word_count
+from aios.tools.text import content_words, spoken_count
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow|midnight)"
 _MONTH_DAY = rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
@@ -37,7 +37,7 @@ class Draft:
 
     def words(self) -> int:
         """Words said in all scenes."""
-        return sum(word_count(s) for scene in self.scenes for s in scene)
+        return sum(spoken_count(s) for scene in self.scenes for s in scene)
 
     def lines(self) -> list[str]:
         """One narration line per scene."""
@@ -115,7 +115,7 @@ def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str,
     scenes = [list(s) for s in draft.scenes]
     total = draft.words()
     for scene, line in additions(draft, subject=subject, intent=intent, language=language, seed=seed):
-        cost = word_count(line)
+        cost = spoken_count(line)
         if total + cost > budget:
             continue
         scenes[scene].append(line)
@@ -126,7 +126,7 @@ def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str,
 def thin(storyboard: Storyboard, words_per_second: float) -> str | None:
     """A note for the editor when the narration leaves most of the video quiet (the brief has too little to say for
     its length): how full it is and what would help. None when the narration fills the time."""
-    spoken = sum(word_count(s.narration) for s in storyboard.scenes) / words_per_second
+    spoken = sum(spoken_count(s.narration) for s in storyboard.scenes) / words_per_second
     share = spoken / storyboard.duration_s if storyboard.duration_s else 1.0
     if share >= THIN:
         return None

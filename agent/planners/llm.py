@@ -15,7 +15,7 @@ from aios.kernel.errors import PlanningError
 from aios.kernel.schemas import Scene, Storyboard
 from aios.tools.assets import assign
 from aios.tools.llm import chat_model
-from aios.tools.text import word_count
+from aios.tools.text import spoken_count
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -73,7 +73,7 @@ class LLMPlanner:
         """What is wrong with a draft, in words the model can act on (empty when it is fine)."""
         suggested, low, high = scene_count(request.brief.duration_s)
         budget = word_budget(request.brief.duration_s, suggested, self.words_per_second)
-        words = sum(word_count(s.narration) for s in draft.scenes)
+        words = sum(spoken_count(s.narration) for s in draft.scenes)
         issues = []
         if not low <= len(draft.scenes) <= high:
             issues.append(f"use {low} to {high} scenes, not {len(draft.scenes)}")

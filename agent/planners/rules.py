@@ -23,7 +23,7 @@ from aios.kernel.schemas import Brief, Scene, Storyboard
 from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.assets import assign
 from aios.tools.library.embeddings import get_embedder
-from aios.tools.text import content_words, keywords, truncate_words, word_count
+from aios.tools.text import content_words, keywords, spoken_count, truncate_words, word_count
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -129,7 +129,7 @@ class RulesPlanner:
             fresh or ctas(brief.language, intent), seed, "cta")  # not "Treat yourself today." after "treat yourself"
         guided = copy_rules(request.guidelines)
         avoid = avoided(feedback) + guided.banned
-        room = budget - word_count(hook) - word_count(cta)
+        room = budget - spoken_count(hook) - spoken_count(cta)
         stated = brief_facts(brief, intent, reading)
         if intent == "howto" and brief.language == "en":  # a chain of actions is said as steps
             stated = as_steps(stated)
@@ -152,7 +152,7 @@ class RulesPlanner:
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
         """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
         lines = [f for f in facts if not mentions(f, avoid)]
-        room -= sum(word_count(f) for f in lines)
+        room -= sum(spoken_count(f) for f in lines)
         return lines + summarize(brief.source_text or "", room, lambda text: mentions(text, avoid), self.embed,
                                  taken=lines)
 
@@ -167,9 +167,9 @@ class RulesPlanner:
         while len(merged) > maximum:  # fold the line before the call to action into the one before it
             folded = merged.pop(-2)
             merged[-2] = f"{merged[-2]} {folded}"
-        while sum(word_count(x) for x in merged) > budget * 1.1 and len(merged) > 2:  # too much to say in time
+        while sum(spoken_count(x) for x in merged) > budget * 1.1 and len(merged) > 2:  # too much to say in time
             merged.pop(-2)
-        if word_count(merged[0]) > budget:
+        if spoken_count(merged[0]) > budget:
             merged[0] = truncate_words(merged[0], budget).rstrip(".!?,") + "."
         return merged
 
@@ -208,21 +208,21 @@ _DATE = re.compile(r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|
 def signpost(intent: str, body: list[str], room: int, language: str = "en") -> list[str]:
     """A line that tells the viewer what to remember, when there is time for it: the date (and place) of an event
     the body mentions."""
-    used = sum(word_count(line) for line in body)
+    used = sum(spoken_count(line) for line in body)
     found = _DATE.search(" ".join(body)) if intent == "invite" else None
     if found is None:
         return []
     line = phrases(language).calendar.format(found.group(1) + (f", in {found.group(2)}" if found.group(2) else ""))
-    return [line] if used + word_count(line) <= room else []
+    return [line] if used + spoken_count(line) <= room else []
 
 
 def recap(body: list[str], room: int, language: str = "en") -> list[str]:
     """A closing reminder of the key figures, when the facts leave more than a fifth of the time unspoken."""
     figures = list(dict.fromkeys(c for line in body for c in callouts(line) if "." not in c.strip("$€£0123456789,")))
-    used = sum(word_count(line) for line in body)
+    used = sum(spoken_count(line) for line in body)
     enough = figures and (len(figures) >= 2 or len(body) > 1)
     line = phrases(language).recap.format(", ".join(figures[:3])) if enough else ""
-    return [line] if line and used < room * 0.8 and used + word_count(line) <= room else []
+    return [line] if line and used < room * 0.8 and used + spoken_count(line) <= room else []
 
 
 def avoided(feedback: str) -> list[str]:

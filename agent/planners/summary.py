@@ -13,7 +13,7 @@ import numpy as np
 
 from aios.agent.planners.headlines import callouts
 from aios.agent.planners.reading import clean_source
-from aios.tools.text import content_words, sentences, word_count
+from aios.tools.text import content_words, sentences, spoken_count
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -86,8 +86,8 @@ def summarize(source: str, room: int, avoid: Callable[[str], bool], embed: Embed
     used = 0
     for position, text, _ in sorted(rank(source, embed), key=lambda c: -c[2]):
         for option in dict.fromkeys((text, compress(text))):
-            if used + word_count(option) <= room and not avoid(option) and option not in taken:
+            if used + spoken_count(option) <= room and not avoid(option) and option not in taken:
                 chosen.append((position, option))
-                used += word_count(option)
+                used += spoken_count(option)
                 break
     return [text for _, text in sorted(chosen)]

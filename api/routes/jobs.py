@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
+from aios.agent.stock import offered
 from aios.api.deps import PrincipalDep, Services, ServicesDep
 from aios.api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
 from aios.kernel.context import Context
@@ -94,13 +95,16 @@ def delete_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> Response:
 
 @router.get("/{job_id}/storyboard")
 def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> dict[str, Any]:
-    """The storyboard, its policy report, and the pending review request (HITL shape) if one waits."""
+    """The storyboard, its policy report, the stock pictures each scene shows and could show (swap one by editing
+    the scene's asset to its `ref`), its contact sheet, and the pending review request (HITL shape) if one waits."""
     current = svc.jobs.status(job_id, who.tenant)
     storyboard, policy = current.values.get("storyboard"), current.values.get("policy")
     if storyboard is None:
         raise HTTPException(404, f"job {job_id} has no storyboard yet (status {current.status})")
     return {"job_id": job_id, "status": current.status, "storyboard": storyboard.model_dump(mode="json"),
-            "policy": policy.model_dump(mode="json") if policy else None, "review": current.pending}
+            "policy": policy.model_dump(mode="json") if policy else None,
+            "pictures": offered(storyboard, current.values.get("stock", [])),
+            "contact_sheet": f"/v1/jobs/{job_id}/contact-sheet", "review": current.pending}
 
 
 @router.post("/{job_id}/review", status_code=202, response_model=JobPublic)

@@ -22,6 +22,13 @@ async def scene_thumbnail(job_id: str, index: Index, svc: ServicesDep, who: Prin
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
+@router.get("/{job_id}/contact-sheet", response_class=FileResponse, responses={200: {"content": {"image/png": {}}}})
+async def contact_sheet(job_id: str, svc: ServicesDep, who: PrincipalDep) -> FileResponse:
+    """Every scene's sketch in one image, each with its number, length and line (cached by what it shows)."""
+    path = await run_in_threadpool(svc.scenes.contact_sheet, job_id, who.tenant)
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
 @router.get("/{job_id}/scenes/{index}/narration", response_class=FileResponse,
             responses={200: {"content": {"audio/wav": {}}}})
 async def scene_narration(job_id: str, index: Index, svc: ServicesDep, who: PrincipalDep) -> FileResponse:

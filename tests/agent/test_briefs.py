@@ -25,6 +25,17 @@ def test_reads_duration_aspect_tone_and_subject_from_the_words(context: Context)
     assert brief.language == "en"
 
 
+@pytest.mark.parametrize(("text", "subject"), [
+    ("A 15-second vertical video on our new employee benefits. Dental now covers orthodontics for children.",
+     "our new employee benefits"),
+    ("Our bakery opens on Main Street. Make a 20-second clip about our new bakery for customers.",
+     "our new bakery for customers"),
+    ("Dental now covers orthodontics for children.", "children"),
+])
+def test_the_subject_comes_from_the_first_sentence_that_names_one(text: str, subject: str, context: Context) -> None:
+    assert build_brief({"text": text}, context).subject == subject
+
+
 def test_every_aspect_ratio_is_accepted_in_words_and_fields(context: Context) -> None:
     assert build_brief({"text": "a 15-second 4:5 invitation to our gala"}, context).aspect == "4:5"
     assert build_brief({"text": "an instagram feed post about tea"}, context).aspect == "4:5"

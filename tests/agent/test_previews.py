@@ -29,3 +29,25 @@ def test_thumbnails_match_the_aspect_and_use_supplied_images(settings: Settings,
     before = tall[0].stat().st_mtime_ns
     assert scene_thumbnails(settings, board, "9:16", "upbeat") == tall  # cached by content
     assert tall[0].stat().st_mtime_ns == before
+
+
+def test_the_contact_sheet_shows_every_scene_in_order_and_changes_with_the_storyboard(settings: Settings) -> None:
+    from aios.agent.previews import storyboard_sheet
+
+    board = Storyboard(title="Spring sale", planner="rules", scenes=[
+        Scene(index=i, narration=f"Line {i} of the spring sale.", on_screen_text=f"Scene {i}", duration_s=3)
+        for i in range(5)])
+    sheet = storyboard_sheet(settings, board, "9:16", "upbeat")
+    frames = scene_thumbnails(settings, board, "9:16", "upbeat")
+    with Image.open(sheet) as image:
+        columns = 4  # five upright frames: four across, then one
+        assert image.width == 16 + columns * (320 + 16) and image.height > 2 * 569
+        tile = image.convert("RGB").crop((16 + 336, 56 + 40, 16 + 336 + 320, 56 + 569))
+        second = Image.open(frames[1]).convert("RGB").resize((320, 569)).crop((0, 40, 320, 569))
+        assert max(ImageStat.Stat(ImageChops.difference(tile, second)).mean) < 12  # scene 2 sits second
+        blank = image.convert("RGB").crop((16 + 2 * 336, 56 + 569 + 80, 16 + 2 * 336 + 300, 56 + 2 * 569))
+        assert ImageStat.Stat(blank).stddev == [0.0, 0.0, 0.0]  # nothing after the last scene
+    assert storyboard_sheet(settings, board, "9:16", "upbeat") == sheet
+    edited = board.model_copy(update={"scenes": [board.scenes[0].model_copy(update={"narration": "New line."}),
+                                                 *board.scenes[1:]]})
+    assert storyboard_sheet(settings, edited, "9:16", "upbeat") != sheet

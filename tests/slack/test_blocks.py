@@ -57,3 +57,17 @@ def test_text_from_people_and_models_is_escaped_everywhere_it_is_shown() -> None
     posted = json.dumps(blocks.storyboard_review("job-1", board, None, [None]) + blocks.failed(hostile)
                         + blocks.delivered("job-1", hostile, "preview", "1x1", False))
     assert "<!channel>" not in posted and "<https://evil" not in posted and "<@U999>" not in posted
+
+
+def test_the_review_shows_the_contact_sheet_and_whose_pictures_scenes_show() -> None:
+    pictures = [{"scene": 1, "shown": {"ref": "stock:pexels:7", "title": "A dentist <chair>", "author": "Ana",
+                                       "provider": "pexels", "licence": "pexels"},
+                 "alternatives": [{"ref": "stock:pixabay:9", "title": "teeth", "author": "Bo", "provider": "pixabay",
+                                   "licence": "pixabay"}]}]
+    found = blocks.storyboard_review("job-1", board(3), None, [], sheet="F9", pictures=pictures)
+    assert found[2] == {"type": "image", "slack_file": {"id": "F9"}, "alt_text": "Contact sheet: every scene",
+                        "title": {"type": "plain_text", "text": "Contact sheet"}}
+    scene_two = next(i for i, b in enumerate(found) if b["type"] == "section" and "*Scene 2*" in b["text"]["text"])
+    credit = found[scene_two + 1]["elements"][0]["text"]
+    assert "A dentist &lt;chair&gt; · Ana · pexels · pexels" in credit and "1 other picture in Edit scenes" in credit
+    assert blocks.storyboard_review("job-1", board(3), None, [])[2]["type"] == "section"  # no sheet, no image

@@ -41,6 +41,8 @@ def test_request_review_approve_delivery(slack_app: Callable[..., SlackApp]) -> 
     assert all(fake.uploads[i][:8] == b"\x89PNG\r\n\x1a\n" for i in thumb_ids)
     assert all(">" in s["text"]["text"] for s in scenes)  # narration quoted
     assert review.args["blocks"][0]["text"]["text"].startswith("Storyboard:")
+    sheet = next(b for b in review.args["blocks"] if b["type"] == "image")  # the contact sheet, uploaded privately
+    assert sheet["slack_file"]["id"] not in thumb_ids and fake.uploads[sheet["slack_file"]["id"]][:4] == b"\x89PNG"
 
     # Approve: the review message is updated in place with who approved.
     mark = fake.mark()

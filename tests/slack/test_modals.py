@@ -73,3 +73,22 @@ def test_reject_needs_feedback() -> None:
     with pytest.raises(FieldErrors, match="Say what should change"):
         feedback(state(modal, {"feedback": " \n "}))
     assert feedback(state(modal, {"feedback": "  Shorter\nintro "})) == "Shorter intro"
+
+
+def test_a_scene_offered_other_pictures_can_swap_in_the_modal() -> None:
+    current = board(3)
+    pictures = [{"scene": 1, "shown": {"ref": "stock:pexels:7", "title": "Oat field", "provider": "pexels"},
+                 "alternatives": [{"ref": "stock:openverse:ov-3", "title": "Oat milk", "provider": "openverse"}]},
+                {"scene": 2, "shown": None, "alternatives": []}]
+    modal = edit_modal(current, {}, pictures)
+    picker = next(b for b in modal["blocks"] if b.get("block_id") == "s1_picture")
+    assert [o["value"] for o in picker["element"]["options"]] == ["keep", "stock:openverse:ov-3"]
+    assert not any(b.get("block_id") == "s2_picture" for b in modal["blocks"])
+    kept = state(modal)
+    kept["s1_picture"] = {"value": {"type": "static_select", "selected_option": picker["element"]["initial_option"]}}
+    assert edited_scenes(kept, current)[1]["asset"] is None
+    swapped = dict(kept, s1_picture={"value": {"type": "static_select", "selected_option": {
+        "value": "stock:openverse:ov-3"}}})
+    assert edited_scenes(swapped, current)[1]["asset"] == "stock:openverse:ov-3"
+    assert len(edit_modal(board(24), {}, [{"scene": i, "shown": None, "alternatives": [
+        {"ref": "stock:pexels:1", "title": "t", "provider": "pexels"}]} for i in range(24)])["blocks"]) <= 100

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from aios.kernel.errors import ConfigurationError, RenderError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from aios.kernel.settings import Settings
 
 TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
@@ -88,8 +90,20 @@ def definition(title: str, engines: dict[str, list[str]], job: str) -> dict[str,
     }
 
 
-def sign(video: Path, manifest: dict[str, Any], config: SignerConfig) -> dict[str, str]:
-    """Embed a signed manifest into the MP4 (written beside it, then swapped in); returns who signed."""
+@dataclass(frozen=True)
+class Ingredient:
+    """A file the video is made from that someone else made (a stock picture), named in the manifest."""
+
+    path: Path
+    title: str
+    format: str = "image/jpeg"
+    description: str = ""
+
+
+def sign(video: Path, manifest: dict[str, Any], config: SignerConfig,
+         ingredients: Sequence[Ingredient] = ()) -> dict[str, str]:
+    """Embed a signed manifest into the MP4 (written beside it, then swapped in), the ingredients named as its
+    components; returns who signed."""
     import c2pa
 
     staged = video.with_name(video.stem + ".c2pa" + video.suffix)
@@ -97,6 +111,11 @@ def sign(video: Path, manifest: dict[str, Any], config: SignerConfig) -> dict[st
         info = c2pa.C2paSignerInfo(config.alg.upper(), config.cert.read_bytes(), config.key.read_bytes(),
                                    config.tsa_url)
         with c2pa.Signer.from_info(info) as signer, c2pa.Builder(manifest) as builder:
+            for item in ingredients:
+                with item.path.open("rb") as source:
+                    builder.add_ingredient({"title": item.title, "relationship": "componentOf",
+                                            **({"description": item.description} if item.description else {})},
+                                           item.format, source)
             builder.sign_file(video, staged, signer)
     except c2pa.C2paError as exc:
         staged.unlink(missing_ok=True)

@@ -134,7 +134,7 @@ function newPage() {
 function jobPage() {
   const id = document.body.dataset.job;
   const $ = (name) => document.getElementById(name);
-  let job = null, scenes = [], findings = [], dirty = false, current = { label: "", value: 0 }, stream = null;
+  let job = null, scenes = [], findings = [], pictures = {}, originals = {}, dirty = false, current = { label: "", value: 0 }, stream = null;
   let drawn = "", action = "review_storyboard";
 
   const markDirty = () => { dirty = true; $("approve").textContent = "Approve with edits"; };
@@ -151,7 +151,8 @@ function jobPage() {
         el("audio", { controls: true, preload: "none", src: `/v1/jobs/${id}/scenes/${scene.index}/narration`,
                       "aria-label": `Narration of scene ${n}` })),
       el("div", {},
-        el("h3", { text: `Scene ${n}` + (scene.asset ? " · library or supplied image" : "") }),
+        el("h3", { text: `Scene ${n}` + (scene.asset && !pictures[scene.index]?.shown ? " · library or supplied image" : "") }),
+        pictureField(scene, i, n, disabled),
         field("Narration", "narration", el("textarea", { id: `narration-${i}`, rows: 3, disabled,
           oninput: (e) => { scenes[i].narration = e.target.value; markDirty(); } }, scene.narration)),
         field("On-screen text", "onscreen", el("input", { id: `onscreen-${i}`, value: scene.on_screen_text, disabled,
@@ -170,6 +171,22 @@ function jobPage() {
                          text: "Move down", onclick: () => move(i, 1) }),
           el("button", { type: "button", class: "danger", disabled: disabled || scenes.length === 1,
                          "aria-label": `Delete scene ${n}`, text: "Delete", onclick: () => remove(i) }))));
+  }
+
+  function pictureField(scene, i, n, disabled) {
+    const offer = pictures[scene.index];
+    if (!offer) return "";
+    const credit = (p) => `${p.title.slice(0, 60)} — ${p.author || "unknown"} (${p.provider}, ${p.licence})`;
+    const shown = offer.shown ? el("p", { class: "muted" }, "Picture: ",
+      el("a", { href: offer.shown.page_url, target: "_blank", rel: "noopener", text: credit(offer.shown) })) : "";
+    if (!offer.alternatives.length) return shown;
+    const keep = offer.shown ? `Keep: ${credit(offer.shown)}` : "Keep the drawn card";
+    return el("div", {}, shown,
+      el("label", { for: `picture-${i}`, text: `Picture (scene ${n})` }),
+      el("select", { id: `picture-${i}`, disabled, onchange: (e) => {
+          scenes[i].asset = e.target.value === "keep" ? originals[scene.index] : e.target.value; markDirty(); } },
+        el("option", { value: "keep", text: keep }),
+        ...offer.alternatives.map((a) => el("option", { value: a.ref, text: credit(a), selected: scenes[i].asset === a.ref }))));
   }
 
   function drawScenes() { $("scenes").replaceChildren(...scenes.map(sceneCard)); }
@@ -195,7 +212,11 @@ function jobPage() {
       if (!dirty && seen !== drawn) {  // redraw only when something changed: keeps focus and playing audio
         drawn = seen;
         findings = (board.policy && board.policy.findings) || [];
+        pictures = Object.fromEntries((board.pictures || []).map((p) => [p.scene, p]));
+        $("sheet-box").hidden = false;
+        $("sheet").src = $("sheet-link").href = `${board.contact_sheet}?r=${encodeURIComponent(seen.length)}`;
         scenes = board.storyboard.scenes.map((s) => ({ ...s }));
+        originals = Object.fromEntries(scenes.map((s) => [s.index, s.asset]));
         drawScenes();
       }
       const pending = board.review && board.review.action_requests && board.review.action_requests[0];

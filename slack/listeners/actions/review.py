@@ -41,7 +41,8 @@ def _open(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltC
     try:
         bot.access.check_review(user)
         if kind == "edit":
-            view = modals.edit_modal(bot.storyboard(team_of(body), value["job"]), metadata)
+            view = modals.edit_modal(bot.storyboard(team_of(body), value["job"]), metadata,
+                                     bot.pictures(team_of(body), value["job"]))
         else:
             view = modals.reject_modal(value["checkpoint"], metadata)
     except (AiosError, NotAllowed, KeyError) as exc:
