@@ -9,7 +9,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 from aios.kernel.catalogs import ImageEngineName, PlannerChoice, SpeechEngineName
 from aios.kernel.decision import DecisionItem
 from aios.kernel.schemas import Text
-from aios.kernel.vocab import Aspect, Profile, TransitionChoice
+from aios.kernel.vocab import Aspect, CaptionSize, CaptionStyle, Profile, TransitionChoice
 
 MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool | None
@@ -41,6 +41,9 @@ class JobCreate(BaseModel):
     image_engine: ImageEngineName | None = Field(default=None, description="Image engine for this job.")
     music: Literal["auto", "library", "none"] = "auto"
     transitions: TransitionChoice = "auto"
+    captions: CaptionStyle = Field(default="highlight", description="Burned-in captions: highlight (the spoken word "
+                                   "lit), pop (words appear as said), boxed, outline or none (SRT/VTT either way).")
+    caption_size: CaptionSize = "medium"
     auto_approve: bool = False
     safe_content: bool = Field(default=False, description="Tighter policy thresholds (profanity, NSFW).")
     webhook_url: AnyHttpUrl | None = None

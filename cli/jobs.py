@@ -15,7 +15,7 @@ from aios.kernel.context import MUSIC_CHOICES, Context
 from aios.kernel.decision import Decision
 from aios.kernel.errors import InvalidInput, ReviewDecisionError
 from aios.kernel.settings import get_settings
-from aios.kernel.vocab import ASPECTS, PROFILES, TRANSITION_CHOICES, one_of
+from aios.kernel.vocab import ASPECTS, CAPTION_SIZES, CAPTION_STYLES, PROFILES, TRANSITION_CHOICES, one_of
 from aios.runtime.commands import JobCommands
 from aios.runtime.jobs import JobService, JobStatus
 from aios.runtime.runner import ForegroundRunner
@@ -68,6 +68,8 @@ def make(
     music: Annotated[str, typer.Option(help="Music bed: auto (library match, else synthesized for the tone), "
                                              "library (a packaged track for the mood), none, or a file.")] = "auto",
     transitions: Annotated[str, typer.Option(help=f"{one_of(TRANSITION_CHOICES)}.")] = "auto",
+    captions: Annotated[str, typer.Option(help=f"Burned-in captions: {one_of(CAPTION_STYLES)}.")] = "highlight",
+    caption_size: Annotated[str, typer.Option(help=f"{one_of(CAPTION_SIZES)}.")] = "medium",
     safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
 ) -> None:
     """Plan, review and render a video from a brief."""
@@ -88,7 +90,8 @@ def make(
                           tts_engine=tts_engine, image_engine=image_engine,
                           auto_approve=yes, out_dir=str(out.resolve()) if out else None,
                           music=music if music in MUSIC_CHOICES else str(Path(music).expanduser().resolve()),
-                          transitions=transitions, safe_content=safe_content)  # type: ignore[arg-type]
+                          transitions=transitions, captions=captions, caption_size=caption_size,  # type: ignore[arg-type]
+                          safe_content=safe_content)
         commands, runner = _commands()
         thread_id, _ = commands.start(request, context, actor=cli_actor(), tenant="local")
     console.print(f"job [bold]{thread_id}[/]")

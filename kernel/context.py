@@ -11,7 +11,16 @@ from pydantic.json_schema import SkipJsonSchema
 from aios.kernel.catalogs import IMAGERY, PLANNERS, SPEECH, PlannerChoice
 from aios.kernel.errors import ConfigurationError, InvalidInput
 from aios.kernel.settings import Settings
-from aios.kernel.vocab import TRANSITION_CHOICES, Profile, TransitionChoice, one_of
+from aios.kernel.vocab import (
+    CAPTION_SIZES,
+    CAPTION_STYLES,
+    TRANSITION_CHOICES,
+    CaptionSize,
+    CaptionStyle,
+    Profile,
+    TransitionChoice,
+    one_of,
+)
 
 MUSIC_CHOICES = ("auto", "library", "none")  # or a file
 
@@ -62,6 +71,12 @@ class Context:
         default="auto",
         metadata={"description": "Scene transitions: auto picks slides for lively tones, fades otherwise."},
     )
+    captions: CaptionStyle = field(
+        default="highlight",
+        metadata={"description": "Burned-in captions: highlight (the spoken word lit), pop (words appear as said), "
+                                 "boxed, outline, or none (the SRT/VTT files are written either way)."},
+    )
+    caption_size: CaptionSize = field(default="medium", metadata={"description": "small, medium or large."})
 
     safe_content: bool = field(
         default=False,
@@ -86,6 +101,10 @@ class Context:
         """Raise InvalidInput for choices that cannot work (checked when a job is created)."""
         if self.transitions not in TRANSITION_CHOICES:
             raise InvalidInput(f"transitions must be {one_of(TRANSITION_CHOICES)}, not {self.transitions!r}")
+        if self.captions not in CAPTION_STYLES:
+            raise InvalidInput(f"captions must be {one_of(CAPTION_STYLES)}, not {self.captions!r}")
+        if self.caption_size not in CAPTION_SIZES:
+            raise InvalidInput(f"caption size must be {one_of(CAPTION_SIZES)}, not {self.caption_size!r}")
         if self.planner != "auto":
             PLANNERS.check(self.planner)
         for chosen, catalog in ((self.tts_engine, SPEECH), (self.image_engine, IMAGERY)):

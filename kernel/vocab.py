@@ -12,6 +12,13 @@ TRANSITIONS: tuple[Transition, ...] = get_args(Transition)
 TransitionChoice = Literal["auto", "cut", "fade", "slide"]
 TRANSITION_CHOICES: tuple[TransitionChoice, ...] = get_args(TransitionChoice)
 
+# Caption presets: the spoken word lit (highlight), words appearing as they are said (pop), the line in a box
+# without a moving highlight (boxed), outlined words without a box (outline), or no burned-in captions (none).
+CaptionStyle = Literal["highlight", "pop", "boxed", "outline", "none"]
+CAPTION_STYLES: tuple[CaptionStyle, ...] = get_args(CaptionStyle)
+CaptionSize = Literal["small", "medium", "large"]
+CAPTION_SIZES: tuple[CaptionSize, ...] = get_args(CaptionSize)
+
 Profile = Literal["preview", "final"]
 PROFILES: tuple[Profile, ...] = get_args(Profile)
 

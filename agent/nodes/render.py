@@ -39,7 +39,8 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     tags = {"synthetic_media": "true", "generator": "AIOS Media",
             "ai_engines": "; ".join(f"{k}: {', '.join(v)}" for k, v in engines.items())}
     spec = build_spec(scenes, size=size, profile=profile, title=storyboard.title, label=settings.label_text,
-                      label_position=settings.label_position, metadata=tags)
+                      label_position=settings.label_position, metadata=tags, caption_style=context.captions,
+                      caption_size=context.caption_size)
     bed_pick = next((p.path for p in state.get("library", []) if p.kind == "music"), None)
     music = music_for(context, brief, spec.duration_s, cache, bed_pick)
     spec = replace(spec, audio=replace(spec.audio, music=music))

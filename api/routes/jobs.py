@@ -52,7 +52,8 @@ def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: R
             library_path(svc.settings, who.tenant, asset) for asset in body.library_assets]
     context = Context(planner=body.planner, profile=body.profile, voice=body.voice, auto_approve=body.auto_approve,
                       tts_engine=body.tts_engine, image_engine=body.image_engine, music=body.music,
-                      transitions=body.transitions, safe_content=body.safe_content)
+                      transitions=body.transitions, captions=body.captions, caption_size=body.caption_size,
+                      safe_content=body.safe_content)
     thread_id, _ = svc.commands.start(request, context, actor=who.actor, tenant=who.tenant,
                                       webhook_url=str(body.webhook_url) if body.webhook_url else None,
                                       metadata=body.metadata, idempotency_key=idempotency_key)

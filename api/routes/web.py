@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from aios.api import session
 from aios.api.deps import ServicesDep, signed_in
 from aios.kernel import stages
-from aios.kernel.vocab import ASPECTS
+from aios.kernel.vocab import ASPECTS, CAPTION_STYLES
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 templates = Jinja2Templates(directory=str(WEB / "templates"))
@@ -70,7 +70,8 @@ def jobs_page(request: Request, svc: ServicesDep) -> Response:
 @router.get("/new", response_class=HTMLResponse)
 def new_job_page(request: Request, svc: ServicesDep) -> Response:
     """The new-job form."""
-    return _page(request, svc, "new.html", page="new", aspects=ASPECTS, languages=LANGUAGES)
+    return _page(request, svc, "new.html", page="new", aspects=ASPECTS, languages=LANGUAGES,
+                 captions=CAPTION_STYLES)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)

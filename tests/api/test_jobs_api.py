@@ -82,6 +82,7 @@ def test_cancel_stops_a_job_and_says_so(server: Server) -> None:
     ({"text": "tea", "duration_s": 1}, "body.duration_s"),
     ({"text": "tea", "webhook_url": "not a url"}, "body.webhook_url"),
     ({"text": "tea", "surprise": 1}, "body.surprise"),
+    ({"text": "tea", "captions": "karaoke"}, "body.captions"),
 ])
 def test_invalid_bodies_are_422_with_field_paths(server: Server, body: dict[str, object], where: str) -> None:
     response = server.client().post("/v1/jobs", json=body)

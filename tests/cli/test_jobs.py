@@ -43,6 +43,8 @@ def test_make_yes_writes_video_sidecars_and_manifest(aios_home: Path, tmp_path: 
     (["make", "a video about tea", "--profile", "ultra"], "error: profile must be one of"),
     (["make", "a video about tea", "--music", "/no/such.mp3"], "error: music file not found"),
     (["make", "a video about tea", "--transitions", "wipe"], "error: transitions must be"),
+    (["make", "a video about tea", "--captions", "karaoke"], "error: captions must be"),
+    (["make", "a video about tea", "--caption-size", "huge"], "error: caption size must be"),
     (["resume", "job-000000000000", "--approve"], "error: no job 'job-000000000000'"),
 ])
 def test_bad_input_is_one_line_and_no_traceback(aios_home: Path, args: list[str],
@@ -119,3 +121,24 @@ def test_killed_during_synthesis_resumes_without_redoing_scenes(aios_home: Path,
     assert all(after[path] == mtime for path, mtime in before.items()), "finished work was redone"
     assert len([p for p in after if p.suffix == ".png"]) == scenes
     assert (tmp_path / "manifest.json").is_file()
+
+
+def test_caption_presets_reach_the_rendered_video(aios_home: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from aios.tools.ffmpeg import ffmpeg_exe
+
+    bright = {}
+    for style in ("highlight", "none"):
+        out = tmp_path / style
+        made = aios("make", "a 6-second square video about our tea shop. We brew oolong daily.", "--yes",
+                    "--captions", style, "--out", str(out), home=aios_home)
+        assert made.returncode == 0, made.stdout + made.stderr
+        frame = tmp_path / f"{style}.png"
+        subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-ss", "1.6", "-i", str(out / "our-tea-shop.mp4"),
+                        "-frames:v", "1", str(frame)], check=True)
+        with Image.open(frame) as image:
+            band = image.convert("L").crop((0, int(image.height * 0.70), image.width, int(image.height * 0.88)))
+            bright[style] = sum(1 for v in band.getdata() if v > 235)
+        assert (out / "our-tea-shop.srt").read_text().strip()  # sidecar captions either way
+    assert bright["highlight"] > 200 and bright["none"] < bright["highlight"] / 10

@@ -31,7 +31,7 @@ class CardEngine:
     shaded, with its headline in the text zone when the scene has one."""
 
     name = "cards"
-    version = "2"
+    version = "3"
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """Write the scene still as PNG at exactly request.size."""

@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from aios.tools.imagery.fonts import font
-from aios.tools.imagery.layout import fit, line_height, safe_area
+from aios.tools.imagery.layout import CAPTION_SCALE, fit, line_height, safe_area
 from aios.tools.imagery.palettes import RGB, Palette
 
 Box = tuple[int, int, int, int]
@@ -27,12 +27,14 @@ _URL = re.compile(r"\b(?:https?://)?(?:[\w-]+\.)+(?:com|org|net|io|co|gov|edu|ex
 
 
 def zone(size: tuple[int, int]) -> Box:
-    """Where a card's text may go: the safe area less the label's band at the top and the caption's at the bottom."""
+    """Where a card's text may go: the safe area less the label's band at the top and the largest caption's at the
+    bottom."""
     width, height = size
     short = min(size)
     left, top, right, bottom = safe_area(size)
     label = int(short / 40 * 1.2) + short // 80 + short // 40  # the label pill and a gap under it
-    caption = int(2 * line_height(font(max(16, short // 17))) + 2 * (short // 60)) + short // 30
+    largest = max(CAPTION_SCALE.values())  # whichever caption size the job asks for
+    caption = int(2 * line_height(font(max(16, int(short / 17 * largest)))) + 2 * (short // 60)) + short // 30
     return left, top + label, width - right, height - bottom - caption
 
 

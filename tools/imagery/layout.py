@@ -6,6 +6,9 @@ from PIL import ImageDraw
 
 from aios.tools.imagery.fonts import Font, font
 
+# Caption size presets as a share of the default caption font (cards keep clear of the largest).
+CAPTION_SCALE = {"small": 0.8, "medium": 1.0, "large": 1.25}
+
 
 def text_width(draw: ImageDraw.ImageDraw, text: str, face: Font) -> float:
     """Rendered width of one line in pixels."""

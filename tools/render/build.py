@@ -23,7 +23,8 @@ MOTIONS = ((1.0, 1.1, 0.5, 0.4), (1.1, 1.0, 0.35, 0.5), (1.0, 1.1, 0.65, 0.55), 
 
 def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: RenderProfile, title: str,
                music: str | None = None, label: str = "AI-generated", label_position: str = "top-right",
-               transition_s: float = TRANSITION_S, metadata: dict[str, str] | None = None) -> RenderSpec:
+               transition_s: float = TRANSITION_S, metadata: dict[str, str] | None = None,
+               caption_style: str = "highlight", caption_size: str = "medium") -> RenderSpec:
     """A frame-exact spec: scenes back to back, transitions overlapping, captions from word timings."""
     fps = profile.fps
     placements = place(scenes, fps, transition_s)
@@ -48,7 +49,8 @@ def build_spec(scenes: list[SceneInput], *, size: tuple[int, int], profile: Rend
     audio = AudioSpec(narration=tuple(clips), music=music)
     return RenderSpec(size=size, profile=profile, scenes=tuple(specs), cues=tuple(all_cues), audio=audio,
                       title=title, label=label, label_position=label_position,
-                      metadata=metadata or {"synthetic_media": "true"})
+                      metadata=metadata or {"synthetic_media": "true"}, caption_style=caption_style,
+                      caption_size=caption_size)
 
 
 def _spread(narration: str, start: float, duration: float) -> list[WordTiming]:

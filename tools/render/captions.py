@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from aios.kernel.outputs import SIDECARS
 from aios.kernel.schemas import WordTiming
-from aios.tools.imagery.layout import fit, line_height
+from aios.tools.imagery.layout import CAPTION_SCALE, fit, line_height
 from aios.tools.render.profiles import safe_area
 from aios.tools.render.spec import Cue
 
@@ -121,13 +121,18 @@ def write_sidecars(items: list[Cue], workdir: Path, stem: str) -> dict[str, Path
     return written
 
 
-def draw_cue(text: str, frame: tuple[int, int], out: Path, lit: int = -1) -> Path:
-    """A transparent PNG of one caption: bold white words on a rounded dark box, word `lit` in yellow."""
+def draw_cue(text: str, frame: tuple[int, int], out: Path, lit: int = -1, style: str = "highlight",
+             size: str = "medium") -> Path:
+    """A transparent PNG of one caption state in a preset style: bold white words on a rounded dark box with word
+    `lit` in yellow (highlight); words up to `lit` only, the box already full size so nothing jumps (pop); the
+    box without a highlight (boxed); outlined words without a box (outline)."""
     width, height = frame
     short = min(width, height)
+    scale = CAPTION_SCALE.get(size, 1.0)
     left, _top, right, _bottom = safe_area(frame)
     probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
-    face, lines = fit(probe, text, (width - left - right) * 0.92, 2, max(16, short // 17), max(12, short // 30))
+    face, lines = fit(probe, text, (width - left - right) * 0.92, 2, max(16, int(short / 17 * scale)),
+                      max(12, int(short / 30 * scale)))
     advance = line_height(face)
     space = probe.textlength(" ", font=face)
     text_w = max(int(probe.textlength(line, font=face)) for line in lines)
@@ -135,12 +140,17 @@ def draw_cue(text: str, frame: tuple[int, int], out: Path, lit: int = -1) -> Pat
     box = (text_w + 2 * pad_x, advance * len(lines) + 2 * pad_y)
     image = Image.new("RGBA", box, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, box[0] - 1, box[1] - 1), radius=short // 40, fill=BOX)
+    outline = style == "outline"
+    if not outline:
+        draw.rounded_rectangle((0, 0, box[0] - 1, box[1] - 1), radius=short // 40, fill=BOX)
+    stroke = max(2, int(getattr(face, "size", 12)) // 12) if outline else 0
     index = 0
     for row, line in enumerate(lines):
         x = (box[0] - probe.textlength(line, font=face)) / 2
         for word in line.split():
-            draw.text((x, pad_y + row * advance), word, font=face, fill=LIT if index == lit else TEXT)
+            if style != "pop" or index <= lit:
+                draw.text((x, pad_y + row * advance), word, font=face, fill=LIT if index == lit else TEXT,
+                          stroke_width=stroke, stroke_fill=(0, 0, 0, 255))
             x += probe.textlength(word, font=face) + space
             index += 1
     image.save(out, format="PNG")

@@ -53,13 +53,18 @@ def label(spec: RenderSpec, workdir: Path) -> Overlay:
 
 
 def captions(spec: RenderSpec, workdir: Path) -> list[Overlay]:
-    """One image per (cue, lit word), centred above the safe area's bottom edge."""
+    """One image per caption state in the spec's style (per lit word, or per cue when boxed; none for none),
+    centred above the safe area's bottom edge."""
     out: list[Overlay] = []
+    if spec.caption_style == "none":
+        return out
     folder = workdir / "captions"
     folder.mkdir(parents=True, exist_ok=True)
     for n, cue in enumerate(spec.cues):
-        for start, end, lit in states(cue):
-            path = draw_cue(cue.text, spec.size, folder / f"cue{n:03d}-{lit + 1:02d}.png", lit)
+        shown = [(cue.start, cue.end, -1)] if spec.caption_style == "boxed" else states(cue)
+        for start, end, lit in shown:
+            path = draw_cue(cue.text, spec.size, folder / f"cue{n:03d}-{lit + 1:02d}.png", lit,
+                            spec.caption_style, spec.caption_size)
             with Image.open(path) as image:
                 width, height = image.size
             out.append(Overlay(path, start, end, (spec.size[0] - width) // 2, caption_y(spec.size, height)))

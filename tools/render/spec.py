@@ -99,6 +99,8 @@ class RenderSpec:
     label: str = "AI-generated"
     label_position: str = "top-right"
     metadata: dict[str, str] = field(default_factory=dict)
+    caption_style: str = "highlight"  # aios.kernel.vocab.CaptionStyle
+    caption_size: str = "medium"
 
     @property
     def fps(self) -> int:
@@ -144,7 +146,7 @@ class Segment:
         payload = {
             "frames": self.frames, "transition": asdict(self.transition), "size": spec.size,
             "profile": asdict(spec.profile), "label": [spec.label, spec.label_position], "encoder": encoder,
-            "cues": cues,
+            "cues": cues, "captions": [spec.caption_style, spec.caption_size],
             "layers": [{"offset": layer.offset, "sha": spec.scenes[layer.scene].image_sha,
                         "clip": spec.scenes[layer.scene].clip_sha,
                         "motion": asdict(spec.scenes[layer.scene].motion)} for layer in self.layers],

@@ -119,7 +119,7 @@ function newPage() {
     const form = e.target, error = document.getElementById("form-error");
     const languages = [...form.querySelectorAll('input[name="language"]:checked')].map((box) => box.value);
     const body = { text: form.text.value.trim(), duration_s: Number(form.duration_s.value), aspect: form.aspect.value,
-                   library_assets: [...chosen], safe_content: form.safe_content.checked };
+                   captions: form.captions.value, library_assets: [...chosen], safe_content: form.safe_content.checked };
     if (!body.text) { error.textContent = "Write a brief first."; error.hidden = false; form.text.focus(); return; }
     if (!languages.length) { error.textContent = "Pick at least one language."; error.hidden = false; return; }
     try {

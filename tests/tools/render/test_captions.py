@@ -85,3 +85,26 @@ def test_captions_stay_inside_the_safe_area(aspect: str, tmp_path: Path) -> None
     y = caption_y(size, height)
     assert (size[0] - width) // 2 >= left and (size[0] + width) // 2 <= size[0] - right
     assert y >= top and y + height == size[1] - bottom
+
+
+def test_caption_presets_draw_what_they_say(tmp_path: Path) -> None:
+    size = frame_size("9:16", "preview")
+
+    def pixels(name: str, lit: int, style: str, scale: str = "medium") -> np.ndarray:
+        return np.asarray(Image.open(draw_cue("Fresh spring styles", size, tmp_path / f"{name}.png", lit, style,
+                                              scale)).convert("RGBA")).astype(int)
+
+    boxed, outline = pixels("boxed", -1, "boxed"), pixels("outline", 1, "outline")
+    assert boxed[2, boxed.shape[1] // 2, 3] > 0 and outline[0, 0, 3] == 0  # a box, and none around outlined words
+    white = (outline[..., :3].min(axis=2) > 230) & (outline[..., 3] > 200)
+    dark = (outline[..., :3].max(axis=2) < 40) & (outline[..., 3] > 200)
+    assert white.any() and dark.sum() > white.sum() * 0.2  # white words with a dark stroke
+    assert not (np.abs(boxed[..., :3] - np.array(LIT[:3])).sum(axis=2) < 60).any()  # boxed: no highlight
+    first, last = pixels("pop0", 0, "pop"), pixels("pop2", 2, "pop")
+    assert first.shape == last.shape  # the box is full size from the first word: nothing jumps
+
+    def inked(a: np.ndarray) -> int:
+        return int((a[..., :3].max(axis=2) > 200).sum())
+
+    assert 0 < inked(first) < inked(last) * 0.6  # one word, then all three
+    assert pixels("large", -1, "highlight", "large").shape[0] > pixels("small", -1, "highlight", "small").shape[0]

@@ -48,3 +48,14 @@ def test_label_text_and_position_change_what_is_rendered(tmp_path: Path) -> None
     with Image.open(label(replace(base, label="Synthetic media, made with AI"), tmp_path).path) as wide, \
             Image.open(label(base, tmp_path).path) as narrow:
         assert wide.width > narrow.width
+
+
+@pytest.mark.parametrize(("style", "count"), [("highlight", 1), ("pop", 1), ("boxed", 1), ("outline", 1), ("none", 0)])
+def test_each_caption_style_makes_its_overlays_and_its_own_segments(tmp_path: Path, style: str, count: int) -> None:
+    from aios.tools.render.overlays import captions
+
+    base = spec_with(tmp_path, "top-right")
+    styled = replace(base, caption_style=style)
+    assert len(captions(styled, tmp_path / style)) == count * len(base.cues)
+    if style != "highlight":
+        assert segments(styled)[0].key(styled, "libx264") != segments(base)[0].key(base, "libx264")
