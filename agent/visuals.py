@@ -11,22 +11,41 @@ from aios.agent.engines import describe
 from aios.agent.state import scene_key
 from aios.kernel.schemas import Scene
 from aios.kernel.settings import Settings
-from aios.tools.cache import ContentCache, content_key
+from aios.tools.cache import BuiltOnce, ContentCache, content_key, settings_key
 from aios.tools.imagery import ImageEngine, VisualRequest, designs, get_motion_engine
 from aios.tools.imagery.compose import caption
+from aios.tools.imagery.icons import IconPicker
+from aios.tools.library.embeddings import get_embedder
 from aios.tools.storage import asset
+from aios.tools.text import enumeration, quotation
 
 
 def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str, settings: Settings,
                   last: bool = False) -> VisualRequest:
     """What an image engine is asked to draw for a scene (also used for storyboard thumbnails): its layout (title,
     figure callout, statement, end card with the web address) and place in the video come as extras."""
-    layout = designs.choose(scene.on_screen_text, scene.index, last)
+    layout = designs.choose(scene.on_screen_text, scene.index, last, scene.narration)
     url = designs.url_in(f"{scene.on_screen_text} {scene.narration}") if layout == "end" else None
     extras = {"layout": layout, "index": str(scene.index), **({"url": url} if url else {})}
+    if layout == "list" and not scene.asset:
+        items = enumeration(scene.narration)
+        extras |= {"items": "\n".join(items), "icons": "\n".join(icon_picker(settings).pick(items))}
+    if layout == "quote" and (said := quotation(scene.narration)):
+        extras |= {"quote": said[0], "by": said[1]}
     return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
                          size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
                          asset=asset(settings, scene.asset) if scene.asset else None, extras=extras)
+
+
+_pickers: BuiltOnce[IconPicker] = BuiltOnce()
+
+
+def icon_picker(settings: Settings) -> IconPicker:
+    """The icon picker for the settings' embedder, one per process and configuration (the icons' name vectors are
+    computed once, then read from the cache)."""
+    key = settings_key(settings, ("embeddings", "embedding_base_url", "embedding_api_key", "home"))
+    return _pickers.get(key, lambda: IconPicker(get_embedder(settings).embed, settings.embeddings,
+                                                settings.data_dir / "cache" / "icons"))
 
 
 def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:

@@ -49,6 +49,19 @@ def photo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def icon_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The icons' name vectors from the packaged MiniLM, computed once a session (a folder to copy into a home's
+    cache/icons, where the icon picker reads them)."""
+    from aios.tools.imagery.icons import IconPicker
+    from aios.tools.library.embeddings import get_embedder
+
+    folder = tmp_path_factory.mktemp("icons")
+    embedder = get_embedder(Settings(home=folder))
+    IconPicker(embedder.embed, Settings(home=folder).embeddings, folder).vectors()
+    return folder
+
+
+@pytest.fixture(scope="session")
 def tiny_sd(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Stable Diffusion pipeline of the real classes at toy size, random weights, saved with save_pretrained."""
     from aios.tools.imagery.architectures import TINY, build

@@ -75,6 +75,34 @@ def _said(number: str, language: str) -> int:
     return len([w for w in re.split(r"[\s\-,]+", said) if w])
 
 
+_LEAD = re.compile(r"^.*(?:\b(?:expect|enjoy|there will be|there'll be|includes?|including|featuring|with|offers?|"
+                   r"get|gets|brings?|covers?|has|have|are|is)\s+|:\s*)", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“]([^\"”]{12,}?)[\"”]")
+
+
+def enumeration(text: str) -> list[str]:
+    """The two or three things a sentence lists ('Expect keynotes, hands-on workshops and an awards dinner.' ->
+    ['Keynotes', 'Hands-on workshops', 'An awards dinner']); [] when no sentence is a short list."""
+    for sentence in sentences(text):
+        body = sentence.rstrip(".!?").strip()
+        if " and " not in body or "," not in body:
+            continue
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", body) if p.strip()]
+        parts[0] = _LEAD.sub("", parts[0]).strip()
+        if 2 <= len(parts) <= 3 and all(1 <= len(p.split()) <= 6 for p in parts):
+            return [p[:1].upper() + p[1:] for p in parts]
+    return []
+
+
+def quotation(text: str) -> tuple[str, str] | None:
+    """(what was said, who said it) for a line that quotes someone ('Mayor Ana Ruiz said: "..."'), else None."""
+    found = _QUOTE.search(text)
+    if found is None or len(found.group(1).split()) < 4:
+        return None
+    speaker = re.sub(r"\b(?:said|says|adds|added|told \w+)\b[:,]?\s*$", "", text[:found.start()].strip(), flags=re.I)
+    return found.group(1).strip(), speaker.strip(" ,:-")
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words that are not stopwords or numbers."""
     return [

@@ -11,6 +11,7 @@ from aios.agent.previews import scene_thumbnails
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.settings import Settings
 
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = pytest.mark.slow  # renders or synthesizes real media
 
 
@@ -51,3 +52,32 @@ def test_the_contact_sheet_shows_every_scene_in_order_and_changes_with_the_story
     edited = board.model_copy(update={"scenes": [board.scenes[0].model_copy(update={"narration": "New line."}),
                                                  *board.scenes[1:]]})
     assert storyboard_sheet(settings, edited, "9:16", "upbeat") != sheet
+
+
+def test_lists_and_quotes_get_their_cards_on_the_contact_sheet(settings: Settings, icon_vectors: Path) -> None:
+    import shutil
+
+    from aios.agent.previews import storyboard_sheet
+    from aios.agent.visuals import scene_request
+
+    shutil.copytree(icon_vectors, settings.data_dir / "cache" / "icons")
+    board = Storyboard(title="Northwind Customer Summit", planner="rules", scenes=[
+        Scene(index=0, narration="Save the date for the annual Northwind Customer Summit on June 14.",
+              on_screen_text="Northwind Customer Summit", duration_s=4),
+        Scene(index=1, narration="Expect keynotes from our CEO, hands-on workshops and an awards dinner.",
+              on_screen_text="Awards dinner", duration_s=5),
+        Scene(index=2, narration='Mayor Ana Ruiz said: "The summit will be our biggest yet, with twice the room."',
+              on_screen_text="Twice the room", duration_s=5),
+        Scene(index=3, narration="Register at northwind.example.com.", on_screen_text="northwind.example.com",
+              duration_s=3)])
+    requests = [scene_request(s, board.title, (360, 640), "sunrise", settings, last=s.index == 3)
+                for s in board.scenes]
+    assert [r.extras["layout"] for r in requests] == ["title", "list", "quote", "end"]
+    assert requests[1].extras["items"].split("\n") == [
+        "Keynotes from our CEO", "Hands-on workshops", "An awards dinner"]
+    icons = requests[1].extras["icons"].split("\n")
+    assert len(set(icons)) == 3 and icons[2] in ("AWARD", "TROPHY")
+    assert requests[2].extras["by"] == "Mayor Ana Ruiz"
+    sheet = storyboard_sheet(settings, board, "9:16", "upbeat")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sheet, SHOTS / "contact-sheet-layouts.png")  # shown in the README

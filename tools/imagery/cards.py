@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image, ImageOps
 
-from aios.tools.imagery import designs
+from aios.tools.imagery import designs, points
 from aios.tools.imagery.base import VisualRequest
 from aios.tools.imagery.palettes import PALETTES
 
@@ -31,7 +31,7 @@ class CardEngine:
     shaded, with its headline in the text zone when the scene has one."""
 
     name = "cards"
-    version = "3"
+    version = "4"
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """Write the scene still as PNG at exactly request.size."""
@@ -51,8 +51,14 @@ class CardEngine:
                 canvas.save(out, format="PNG", optimize=False)
                 return out
         headline = request.headline or " ".join(request.keywords[:3]).title()
-        if headline:
-            designs.draw(canvas, layout, headline, palette, request.extras.get("url"))
+        items, icons = request.extras.get("items", ""), request.extras.get("icons", "")
+        if layout == "list" and items and not request.asset:
+            points.draw_list(canvas, headline, items.split("\n"), icons.split("\n"), palette)
+        elif layout == "quote" and request.extras.get("quote") and not request.asset:
+            points.draw_quote(canvas, request.extras["quote"], request.extras.get("by", ""), palette)
+        elif headline:
+            designs.draw(canvas, "statement" if layout in ("list", "quote") else layout, headline, palette,
+                         request.extras.get("url"))
         canvas.save(out, format="PNG", optimize=False)
         return out
 

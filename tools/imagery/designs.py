@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from aios.tools.imagery.fonts import font
 from aios.tools.imagery.layout import CAPTION_SCALE, fit, line_height, safe_area
 from aios.tools.imagery.palettes import RGB, Palette
+from aios.tools.text import enumeration, quotation
 
 Box = tuple[int, int, int, int]
 LAYOUTS = ("title", "callout", "statement", "end")
@@ -46,12 +47,17 @@ def figure(headline: str) -> tuple[str, str] | None:
     return found.group(0).strip(), headline.strip()[found.end():].strip(" ,:-")
 
 
-def choose(headline: str, index: int, last: bool) -> str:
-    """The layout for a scene: the first is a title, the last an end card, a figure gets a callout."""
+def choose(headline: str, index: int, last: bool, narration: str = "") -> str:
+    """The layout for a scene: the first is a title, the last an end card, a quote gets a quote card, a short list
+    of things a list with icons, a figure a callout."""
     if index == 0:
         return "title"
     if last:
         return "end"
+    if quotation(narration):
+        return "quote"
+    if enumeration(narration):
+        return "list"
     return "callout" if figure(headline) else "statement"
 
 
@@ -140,7 +146,7 @@ class Drawn:
     pictures: list[Box] = field(default_factory=list)  # a QR code's box
 
 
-def _text(canvas: Image.Image, lines: list[str], face: object, x: int, top: int, palette: Palette,
+def text_block(canvas: Image.Image, lines: list[str], face: object, x: int, top: int, palette: Palette,
           centre: bool = False, right: int = 0, glyphs: bool = True) -> tuple[Box, RGB]:
     """Draw lines from (x, top), or centred between x and right; on a dark plate when no colour reads at 4.5:1 on
     the backdrop alone. The box it took (the plate's when there is one) and the text colour."""
@@ -176,13 +182,13 @@ def draw(canvas: Image.Image, layout: str, headline: str, palette: Palette, url:
         face, lines = fit(probe, big, width, 1, short // 4, short // 10)
         height = line_height(face) + (line_height(font(short // 14)) * 2 if rest else 0)
         y = top + max(0, (bottom - top - height) // 2)
-        boxes.append(_text(canvas, lines, face, left, y, palette, glyphs=glyphs))
+        boxes.append(text_block(canvas, lines, face, left, y, palette, glyphs=glyphs))
         bar_y = boxes[-1][0][3] + short // 60
         ImageDraw.Draw(canvas).rectangle((left, bar_y, left + width // 4, bar_y + max(4, short // 90)),
                                          fill=palette.accent)
         if rest:
             face2, lines2 = fit(probe, rest, width, 2, short // 14, max(14, short // 28))
-            boxes.append(_text(canvas, lines2, face2, left, bar_y + short // 30, palette, glyphs=glyphs))
+            boxes.append(text_block(canvas, lines2, face2, left, bar_y + short // 30, palette, glyphs=glyphs))
         return Drawn(boxes)
     if layout == "end" and url:
         qr = _qr(url, int(min(width, bottom - top) * 0.38))
@@ -192,10 +198,10 @@ def draw(canvas: Image.Image, layout: str, headline: str, palette: Palette, url:
         block = line_height(face) * len(lines) + short // 30 + qr.height + (
             0 if said else line_height(face_url) + short // 30)
         y = top + max(0, (bottom - top - block) // 2)
-        boxes.append(_text(canvas, lines, face, left, y, palette, centre=True, right=right, glyphs=glyphs))
+        boxes.append(text_block(canvas, lines, face, left, y, palette, centre=True, right=right, glyphs=glyphs))
         y = boxes[-1][0][3] + short // 30
         if not said:
-            boxes.append(_text(canvas, [url], face_url, left, y, palette, centre=True, right=right, glyphs=glyphs))
+            boxes.append(text_block(canvas, [url], face_url, left, y, palette, centre=True, right=right, glyphs=glyphs))
             y = boxes[-1][0][3] + short // 30
         x = left + (width - qr.width) // 2
         canvas.paste(qr, (x, y))
@@ -204,7 +210,7 @@ def draw(canvas: Image.Image, layout: str, headline: str, palette: Palette, url:
     face, lines = fit(probe, headline, width, 3 if centre else 4, short // (7 if centre else 8), max(14, short // 26))
     height = line_height(face) * len(lines)
     y = top + max(0, (bottom - top - height) // 2) if centre else top + max(0, int((bottom - top) * 0.45) - height // 2)
-    boxes.append(_text(canvas, lines, face, left, y, palette, centre=centre, right=right, glyphs=glyphs))
+    boxes.append(text_block(canvas, lines, face, left, y, palette, centre=centre, right=right, glyphs=glyphs))
     bar_y = boxes[-1][0][3] + short // 40
     bar_x = left if not centre else left + (width - width // 5) // 2
     if bar_y + max(4, short // 90) < bottom:

@@ -32,7 +32,7 @@ def test_the_text_zone_clears_the_label_and_the_longest_caption(aspect: str, tmp
     with Image.open(draw_label("AI-generated", size, tmp_path / "label.png")) as label:
         label_bottom = designs.safe_area(size)[1] + label.height
     cue = "A caption long enough to need two full lines at the largest caption size we draw"
-    with Image.open(draw_cue(cue, size, tmp_path / "cue.png")) as box:
+    with Image.open(draw_cue(cue, size, tmp_path / "cue.png", size="large")) as box:
         caption_top = caption_y(size, box.height)
     assert top >= label_bottom and bottom <= caption_top and left < right
 
@@ -70,6 +70,16 @@ def test_consecutive_scenes_get_different_backdrops() -> None:
 def test_each_scene_gets_the_layout_its_headline_and_place_call_for(headline: str, index: int, last: bool,
                                                                    layout: str) -> None:
     assert designs.choose(headline, index, last) == layout
+
+
+@pytest.mark.parametrize(("narration", "layout"), [
+    ("Expect keynotes from our CEO, hands-on workshops and an awards dinner.", "list"),
+    ('Mayor Ana Ruiz said: "The bridge will reopen in spring, on time and on budget."', "quote"),
+    ("Dental now covers orthodontics for children.", "statement"),
+    ("Enjoy 20% off everything until Sunday.", "callout")])
+def test_lists_and_quotes_in_the_narration_get_their_own_layouts(narration: str, layout: str) -> None:
+    assert designs.choose("20% off" if layout == "callout" else "Highlights", 2, False, narration) == layout
+    assert designs.choose("Highlights", 0, False, narration) == "title"  # the first scene stays a title
 
 
 def test_the_end_cards_qr_code_is_a_real_code_of_the_address() -> None:
