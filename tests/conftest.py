@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -52,11 +53,14 @@ def photo(tmp_path: Path) -> Path:
 def icon_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The icons' name vectors from the packaged MiniLM, computed once a session (a folder to copy into a home's
     cache/icons, where the icon picker reads them)."""
-    from aios.tools.imagery.icons import IconPicker
+    from aios.tools.imagery.icons import IconPicker, shared_cache
     from aios.tools.library.embeddings import get_embedder
 
     folder = tmp_path_factory.mktemp("icons")
     embedder = get_embedder(Settings(home=folder))
+    found = sorted(shared_cache().glob("icons-*.npy"))  # computed by an earlier run on this machine
+    if found:
+        shutil.copy(found[-1], folder)
     IconPicker(embedder.embed, Settings(home=folder).embeddings, folder).vectors()
     return folder
 

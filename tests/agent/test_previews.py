@@ -54,13 +54,12 @@ def test_the_contact_sheet_shows_every_scene_in_order_and_changes_with_the_story
     assert storyboard_sheet(settings, edited, "9:16", "upbeat") != sheet
 
 
-def test_lists_and_quotes_get_their_cards_on_the_contact_sheet(settings: Settings, icon_vectors: Path) -> None:
+def test_lists_and_quotes_get_their_cards_on_the_contact_sheet(settings: Settings) -> None:
     import shutil
 
     from aios.agent.previews import storyboard_sheet
     from aios.agent.visuals import scene_request
 
-    shutil.copytree(icon_vectors, settings.data_dir / "cache" / "icons")
     board = Storyboard(title="Northwind Customer Summit", planner="rules", scenes=[
         Scene(index=0, narration="Save the date for the annual Northwind Customer Summit on June 14.",
               on_screen_text="Northwind Customer Summit", duration_s=4),

@@ -4,6 +4,7 @@ by embedding the icons' names once (kept on disk), drawn in any colour and size.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -23,6 +24,13 @@ def names() -> tuple[str, ...]:
     from pytablericons import OutlineIcon
 
     return tuple(i.name for i in OutlineIcon if not re.search(r"_(?:OFF|\d+)$", i.name))
+
+
+def shared_cache() -> Path:
+    """Where icon vectors are kept for every AIOS_HOME on this machine (they depend only on the embedder and the
+    icon package): $XDG_CACHE_HOME/aios-media/icons, or ~/.cache/aios-media/icons."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "aios-media" / "icons"
 
 
 def spoken(name: str) -> str:
@@ -48,10 +56,13 @@ class IconPicker:
                 self._vectors = np.load(path)
             else:
                 self._vectors = np.asarray(self.embed([spoken(n) for n in names()]), dtype=np.float32)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                staged = path.with_suffix(".tmp.npy")
-                np.save(staged, self._vectors)
-                staged.replace(path)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    staged = path.with_suffix(f".{os.getpid()}.tmp.npy")
+                    np.save(staged, self._vectors)
+                    staged.replace(path)
+                except OSError:  # a read-only cache: keep them for this process only
+                    pass
         return self._vectors
 
     def pick(self, phrases: Sequence[str]) -> list[str]:
