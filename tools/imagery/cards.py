@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
-from aios.tools.imagery import designs, points
+from aios.tools.imagery import designs, focus, points
 from aios.tools.imagery.base import VisualRequest
 from aios.tools.imagery.palettes import PALETTES
 
@@ -31,7 +31,7 @@ class CardEngine:
     shaded, with its headline in the text zone when the scene has one."""
 
     name = "cards"
-    version = "4"
+    version = "5"
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """Write the scene still as PNG at exactly request.size."""
@@ -39,7 +39,7 @@ class CardEngine:
         layout = request.extras.get("layout", "statement")
         if request.asset:
             with Image.open(request.asset) as source:
-                canvas = ImageOps.fit(source.convert("RGB"), request.size, Image.Resampling.LANCZOS)
+                canvas = focus.fit(source, request.size)
             if request.extras.get("plain"):  # the picture alone, to be animated and captioned frame by frame
                 canvas.save(out, format="PNG", optimize=False)
                 return out

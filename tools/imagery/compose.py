@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
+from aios.tools.imagery import focus
 from aios.tools.imagery.base import VisualRequest
 from aios.tools.imagery.cards import CardEngine
 
@@ -20,7 +21,7 @@ def prompt(request: VisualRequest, style: str, *more: str) -> str:
 def finish(picture: Image.Image, request: VisualRequest, out: Path) -> Path:
     """Crop to the output's aspect, resize (Lanczos) to request.size, then draw the headline as on any photo."""
     staged = out.with_name(out.stem + "-picture.png")
-    ImageOps.fit(picture.convert("RGB"), request.size, Image.Resampling.LANCZOS).save(staged)
+    focus.fit(picture, request.size).save(staged)
     try:
         return CardEngine().render(replace(request, asset=str(staged)), out)
     finally:
