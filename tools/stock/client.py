@@ -6,12 +6,18 @@ import json
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from aios.kernel.errors import ConfigurationError
 from aios.tools.cache import content_key
 from aios.tools.stock.base import RateLimited, StockError, StockItem
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+    from aios.kernel.settings import Settings
 
 USER_AGENT = "AIOS-Media/1 (https://github.com/aios-media; stock search for video scenes)"
 MAX_BYTES = 40 * 1024 * 1024
@@ -78,11 +84,26 @@ class StockClient:
 class HttpProvider:
     """What every provider shares: files come from the item's URL through the provider's client."""
 
-    client: StockClient
+    def __init__(self, client: StockClient) -> None:
+        self.client = client
 
     def download(self, item: StockItem, out: Path) -> None:
         """Write the item's file to `out` (kept here: providers such as Pixabay forbid hotlinking)."""
         self.client.download(item.url, out)
+
+
+def client_for(settings: Settings, provider: str, base_url: str,
+               headers: Mapping[str, str] | None = None) -> StockClient:
+    """A provider's client with the settings' answer cache (under AIOS_HOME) and how long answers are kept."""
+    return StockClient(provider, base_url, settings.data_dir / "cache" / "stock-search",
+                       ttl_s=settings.stock_cache_hours * 3600, headers=headers)
+
+
+def key_of(secret: SecretStr | None, provider: str, variable: str) -> str:
+    """The provider's API key, or ConfigurationError naming the variable that sets it."""
+    if secret is None:
+        raise ConfigurationError(f"the {provider} stock provider needs {variable}")
+    return secret.get_secret_value()
 
 
 def retry_after(value: str | None) -> float:

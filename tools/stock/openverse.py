@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aios.tools.stock.base import Orientation, StockItem
-from aios.tools.stock.client import HttpProvider, StockClient
+from aios.tools.stock.client import HttpProvider, client_for
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -18,9 +18,6 @@ class Openverse(HttpProvider):
     """GET /v1/images/?q=&page_size=&license_type=commercial&mature=false -> {"results": [...]}."""
 
     name = "openverse"
-
-    def __init__(self, client: StockClient) -> None:
-        self.client = client
 
     def search(self, query: str, count: int, orientation: Orientation) -> list[StockItem]:
         """Images for the query under licences that allow commercial use, in Openverse's order."""
@@ -45,5 +42,4 @@ def item(result: dict[str, Any]) -> StockItem:
 
 def build(settings: Settings) -> Openverse:
     """The catalog's factory (anonymous: about 200 requests a day)."""
-    return Openverse(StockClient("openverse", settings.openverse_url, settings.data_dir / "cache" / "stock-search",
-                                 ttl_s=settings.stock_cache_hours * 3600))
+    return Openverse(client_for(settings, "openverse", settings.openverse_url))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aios.kernel.errors import ConfigurationError
 from aios.tools.stock.base import Orientation, StockItem
-from aios.tools.stock.client import HttpProvider, StockClient
+from aios.tools.stock.client import HttpProvider, client_for, key_of
 from aios.tools.stock.licences import URLS
 
 if TYPE_CHECKING:
@@ -19,9 +18,6 @@ class Pexels(HttpProvider):
     """GET /v1/search?query=&per_page=&orientation= -> {"photos": [...]}."""
 
     name = "pexels"
-
-    def __init__(self, client: StockClient) -> None:
-        self.client = client
 
     def search(self, query: str, count: int, orientation: Orientation) -> list[StockItem]:
         """Photos for the query, in Pexels' order."""
@@ -42,8 +38,5 @@ def item(photo: dict[str, Any]) -> StockItem:
 
 def build(settings: Settings) -> Pexels:
     """The catalog's factory: needs AIOS_PEXELS_API_KEY."""
-    if settings.pexels_api_key is None:
-        raise ConfigurationError("the pexels stock provider needs AIOS_PEXELS_API_KEY")
-    return Pexels(StockClient("pexels", settings.pexels_url, settings.data_dir / "cache" / "stock-search",
-                              ttl_s=settings.stock_cache_hours * 3600,
-                              headers={"Authorization": settings.pexels_api_key.get_secret_value()}))
+    key = key_of(settings.pexels_api_key, "pexels", "AIOS_PEXELS_API_KEY")
+    return Pexels(client_for(settings, "pexels", settings.pexels_url, {"Authorization": key}))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aios.kernel.errors import ConfigurationError
 from aios.tools.stock.base import Orientation, StockItem
-from aios.tools.stock.client import HttpProvider, StockClient
+from aios.tools.stock.client import HttpProvider, StockClient, client_for, key_of
 from aios.tools.stock.licences import URLS
 
 if TYPE_CHECKING:
@@ -44,7 +43,5 @@ def item(hit: dict[str, Any]) -> StockItem:
 
 def build(settings: Settings) -> Pixabay:
     """The catalog's factory: needs AIOS_PIXABAY_API_KEY."""
-    if settings.pixabay_api_key is None:
-        raise ConfigurationError("the pixabay stock provider needs AIOS_PIXABAY_API_KEY")
-    return Pixabay(StockClient("pixabay", settings.pixabay_url, settings.data_dir / "cache" / "stock-search",
-                               ttl_s=settings.stock_cache_hours * 3600), settings.pixabay_api_key.get_secret_value())
+    key = key_of(settings.pixabay_api_key, "pixabay", "AIOS_PIXABAY_API_KEY")
+    return Pixabay(client_for(settings, "pixabay", settings.pixabay_url), key)

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from aios.tools.stock.base import Orientation, StockItem
-from aios.tools.stock.client import HttpProvider, StockClient
+from aios.tools.stock.client import HttpProvider, StockClient, client_for
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -58,5 +58,4 @@ def item(page: dict[str, Any]) -> StockItem | None:
 
 def build(settings: Settings) -> Wikimedia:
     """The catalog's factory."""
-    return Wikimedia(StockClient("wikimedia", settings.wikimedia_url, settings.data_dir / "cache" / "stock-search",
-                                 ttl_s=settings.stock_cache_hours * 3600))
+    return Wikimedia(client_for(settings, "wikimedia", settings.wikimedia_url))
