@@ -59,7 +59,7 @@ def progress(job_id: str, state: Progress) -> list[Block]:
 
 def storyboard_review(job_id: str, storyboard: Storyboard, policy: PolicyReport | None,
                       thumbnails: list[str | None], sheet: str | None = None,
-                      pictures: list[dict[str, Any]] | None = None) -> list[Block]:
+                      pictures: list[dict[str, Any]] | None = None, note: str | None = None) -> list[Block]:
     """The storyboard as scene sections (narration, on-screen text, thumbnail, whose stock picture) under its
     contact sheet, then Approve, Edit, Reject."""
     value = {"job": job_id, "checkpoint": "storyboard", "sb": digest(storyboard)}
@@ -68,6 +68,8 @@ def storyboard_review(job_id: str, storyboard: Storyboard, policy: PolicyReport 
         context(f"{len(storyboard.scenes)} scenes · {storyboard.duration_s:g} s · planner {storyboard.planner}"
                 f" · revision {storyboard.revision}"),
     ]
+    if note:  # the planner's word to the editor, e.g. that the brief is too thin for its length
+        blocks.append(section(f"💡 {escape(note)}"))
     if sheet:
         blocks.append({"type": "image", "slack_file": {"id": sheet}, "alt_text": "Contact sheet: every scene",
                        "title": text("Contact sheet", "plain_text")})

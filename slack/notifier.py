@@ -116,8 +116,10 @@ class Notifier:
             fallback = f"The cut of '{escape(storyboard.title)}' is ready for review"
         else:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None
+            description = str(pending["action_requests"][0].get("description") or "")
+            note = description.split(" Note: ", 1)[1].rstrip(".") if " Note: " in description else None
             body = blocks.storyboard_review(job.thread_id, storyboard, policy, self._thumbnails(job, storyboard),
-                                            self._sheet(job, storyboard), args.get("pictures"))
+                                            self._sheet(job, storyboard), args.get("pictures"), note)
             fallback = f"Storyboard '{escape(storyboard.title)}' is ready for review"
         posted = self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts, text=fallback,
                                               blocks=body)

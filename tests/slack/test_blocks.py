@@ -71,3 +71,9 @@ def test_the_review_shows_the_contact_sheet_and_whose_pictures_scenes_show() -> 
     credit = found[scene_two + 1]["elements"][0]["text"]
     assert "A dentist &lt;chair&gt; · Ana · pexels · pexels" in credit and "1 other picture in Edit scenes" in credit
     assert blocks.storyboard_review("job-1", board(3), None, [])[2]["type"] == "section"  # no sheet, no image
+
+
+def test_the_planners_note_to_the_editor_is_shown_above_the_scenes() -> None:
+    note = "the narration fills about 40% of the 45 s: add details or a source, or ask for about 20 s"
+    found = blocks.storyboard_review("job-1", board(2), None, [], note=note)
+    assert found[2]["text"]["text"] == f"💡 {note}"
