@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from pathlib import Path
 from typing import Any
 
@@ -52,20 +54,29 @@ def search_terms(scene: Scene, subject: str) -> list[str]:
 
 def offers(scenes: Sequence[Scene], subject: str, providers: list[StockProvider], orientation: str,
            licences: Sequence[str]) -> dict[int, list[StockItem]]:
-    """Each scene's photos from every provider that answers, licences the tenant does not allow left out."""
+    """Each scene's photos from every provider that answers, licences the tenant does not allow left out. Providers
+    are asked side by side (each its queries in turn, so a throttled one is left alone after its first 429), and
+    a query several scenes share is asked once."""
+    asked = {s.index: search_terms(s, subject) for s in scenes}
+    queries = list(dict.fromkeys(q for terms in asked.values() for q in terms))
+
+    def ask(provider: StockProvider) -> dict[str, list[StockItem]]:
+        answers: dict[str, list[StockItem]] = {}
+        for query in queries:
+            try:
+                answers[query] = provider.search(query, PER_PROVIDER, orientation)
+            except StockError as exc:
+                notify(None, "image", f"stock search: {exc}")
+                if isinstance(exc, RateLimited):
+                    break
+        return answers
+
+    with ThreadPoolExecutor(max_workers=max(1, len(providers))) as pool:
+        replies = list(pool.map(lambda p: copy_context().run(ask, p), providers))  # the job's event stream goes along
     found: dict[int, list[StockItem]] = {}
-    live = list(providers)
-    for scene in scenes:
-        items: dict[str, StockItem] = {}
-        for query in search_terms(scene, subject):
-            for provider in list(live):
-                try:
-                    items |= {i.ref: i for i in provider.search(query, PER_PROVIDER, orientation)}
-                except StockError as exc:
-                    notify(scene.index, "image", f"stock search: {exc}")
-                    if isinstance(exc, RateLimited):
-                        live.remove(provider)
-        found[scene.index] = [i for i in items.values() if allowed(i.licence, licences)]
+    for index, terms in asked.items():
+        items = {i.ref: i for reply in replies for query in terms for i in reply.get(query, [])}
+        found[index] = [i for i in items.values() if allowed(i.licence, licences)]
     return found
 
 

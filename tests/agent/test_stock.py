@@ -111,3 +111,11 @@ def test_credits_name_only_the_pictures_the_storyboard_still_shows(
     text = credits(board.title, used)
     assert all(p.author in text and p.page_url in text for p in used)
     assert "Scene 2:" not in text and "Scene 3:" in text
+
+
+def test_a_query_scenes_share_is_asked_once_of_each_provider(standin: tuple[str, Script], tmp_path: Path) -> None:
+    url, script = standin
+    stock_pictures(storyboard(), "9:16", context(url, tmp_path, stock_cache_hours=0))
+    subject = [(path, params) for path, params, _ in script.seen
+               if (params.get("query") or params.get("q") or "") == "employee benefits"]
+    assert sorted(path for path, _ in subject) == ["/api/", "/v1/images/", "/v1/search"]  # pexels, pixabay, openverse
