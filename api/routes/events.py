@@ -50,7 +50,7 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
                 return
             await asyncio.sleep(POLL_S)
 
-    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s)
+    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s, ping_message_factory=ping)
 
 
 @feed.get("/v1/events", response_class=EventSourceResponse,
@@ -69,7 +69,13 @@ async def tenant_events(request: Request, svc: ServicesDep, who: PrincipalDep,
                 last = event.id
             await asyncio.sleep(POLL_S)
 
-    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s)
+    return EventSourceResponse(stream(), ping=svc.settings.sse_ping_s, ping_message_factory=ping)
+
+
+def ping() -> ServerSentEvent:
+    """A keep-alive as a named `ping` event with a JSON body: SSE libraries that turn a bare comment into an empty
+    message (httpx-sse repeats the last id with no data) give clients something they can parse and skip."""
+    return ServerSentEvent(data=json.dumps({"type": "ping"}), event="ping")
 
 
 def _ended_at(svc: ServicesDep, job_id: str, last: int) -> bool:

@@ -68,7 +68,8 @@ def read_events(client: httpx.Client, job_id: str, until: set[str], headers: dic
             elif line.startswith("data:"):
                 current["data"] = json.loads(line[5:].strip())
             elif line == "" and current:
-                events.append(current)
+                if current.get("event") != "ping":  # keep-alives, skipped as clients do
+                    events.append(current)
                 if current.get("event") in until:
                     break
                 current = {}
