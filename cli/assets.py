@@ -16,7 +16,8 @@ from aios.tools.library.records import KINDS, Kind
 
 assets = typer.Typer(help="The asset library: brand images, clips, music beds and guidelines.", no_args_is_help=True)
 SHOWN = 50  # per-file lines printed for a large ingest; the totals line always counts everything
-TenantOption = Annotated[str, typer.Option(help="Whose library (CLI jobs use 'local').")]
+TenantOption = Annotated[str | None, typer.Option(help="Whose library; default AIOS_CLI_TENANT ('local'), whose "
+                                                       "CLI jobs use it.")]
 
 
 def _kind(kind: str | None) -> Kind | None:
@@ -31,7 +32,7 @@ def add(paths: Annotated[list[Path], typer.Argument(help="Files or folders (fold
         description: Annotated[str, typer.Option(help="A sentence saying what it shows, searchable.")] = "",
         keep_near_duplicates: Annotated[bool, typer.Option(help="Add images that look like ones already in.")]
         = False,
-        tenant: TenantOption = "local") -> None:
+        tenant: TenantOption = None) -> None:
     """Ingest files: probe, thumbnail, extract text, embed and index (the same file twice is a no-op)."""
     from aios.agent.library import get_library
     from aios.tools.assets import limit_pixels
@@ -45,8 +46,8 @@ def add(paths: Annotated[list[Path], typer.Argument(help="Files or folders (fold
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))
-            report = library.add(files, tenant, tags=tags.split(","), description=description,
-                                 keep_near_duplicates=keep_near_duplicates,
+            report = library.add(files, tenant or get_settings().cli_tenant, tags=tags.split(","),
+                                 description=description, keep_near_duplicates=keep_near_duplicates,
                                  on_progress=lambda _path: bar.advance(task))
     for record in report.added[:SHOWN]:
         console.print(f"added      {record.parent or record.id}  {record.kind:<9} {record.name}", highlight=False)
@@ -69,12 +70,12 @@ def search(query: Annotated[str, typer.Argument(help="What you are looking for, 
            kind: Annotated[str | None, typer.Option(help="image, clip, music or guideline.")] = None,
            k: Annotated[int, typer.Option("-k", help="How many results.")] = 5,
            as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
-           tenant: TenantOption = "local") -> None:
+           tenant: TenantOption = None) -> None:
     """Ranked results (hybrid: BM25 and vectors fused) with their fused score and cosine similarity."""
     from aios.agent.library import get_library
 
     with guard():
-        hits = get_library(get_settings()).search(query, tenant, _kind(kind), k)
+        hits = get_library(get_settings()).search(query, tenant or get_settings().cli_tenant, _kind(kind), k)
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         if as_json:
@@ -91,12 +92,13 @@ def search(query: Annotated[str, typer.Argument(help="What you are looking for, 
 @assets.command("list")
 def list_assets(kind: Annotated[str | None, typer.Option(help="image, clip, music or guideline.")] = None,
                 limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
-                tenant: TenantOption = "local") -> None:
+                tenant: TenantOption = None) -> None:
     """The library's assets, newest first (a guideline once, with its passage count)."""
     from aios.agent.library import get_library
 
     with guard():
-        records = get_library(get_settings()).index.records(tenant, _kind(kind), limit=100_000)
+        records = get_library(get_settings()).index.records(tenant or get_settings().cli_tenant, _kind(kind),
+                                                            limit=100_000)
     documents: dict[str, int] = {}
     for record in records:
         if record.parent:
@@ -117,11 +119,11 @@ def list_assets(kind: Annotated[str | None, typer.Option(help="image, clip, musi
 
 @assets.command("remove")
 def remove(asset_id: Annotated[str, typer.Argument(help="The id shown by add, list or search.")],
-           tenant: TenantOption = "local") -> None:
+           tenant: TenantOption = None) -> None:
     """Remove an asset (a guideline with all its passages) and its stored file."""
     from aios.agent.library import get_library
 
     with guard():
-        gone = get_library(get_settings()).remove(tenant, asset_id.split("-")[0])
+        gone = get_library(get_settings()).remove(tenant or get_settings().cli_tenant, asset_id.split("-")[0])
     console.print(f"removed {gone[0].name} ({len(gone)} record{'s' if len(gone) > 1 else ''})", highlight=False)
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from aios.kernel.errors import AiosError
 
-console = Console()
+console = Console(soft_wrap=True)  # paths and commands print whole, never broken at the terminal's width
 errors = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the terminal width
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -71,6 +73,8 @@ def make(
     captions: Annotated[str, typer.Option(help=f"Burned-in captions: {one_of(CAPTION_STYLES)}.")] = "highlight",
     caption_size: Annotated[str, typer.Option(help=f"{one_of(CAPTION_SIZES)}.")] = "medium",
     safe_content: Annotated[bool, typer.Option("--safe-content", help="Tighter policy thresholds.")] = False,
+    tenant: Annotated[str | None, typer.Option(help="Whose job it is (their policy, library and review page); "
+                                                     "default AIOS_CLI_TENANT ('local').")] = None,
 ) -> None:
     """Plan, review and render a video from a brief."""
     with guard():
@@ -93,9 +97,15 @@ def make(
                           transitions=transitions, captions=captions, caption_size=caption_size,  # type: ignore[arg-type]
                           safe_content=safe_content)
         commands, runner = _commands()
-        thread_id, _ = commands.start(request, context, actor=cli_actor(), tenant="local")
+        owner = tenant or get_settings().cli_tenant
+        if not TENANT.fullmatch(owner):
+            raise InvalidInput(f"tenant must be 1-64 letters, digits, '.', '_' or '-', not {owner!r}")
+        thread_id, _ = commands.start(request, context, actor=cli_actor(), tenant=owner)
     console.print(f"job [bold]{thread_id}[/]")
     _drive(commands, runner, thread_id)
+
+
+TENANT = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 def _decision(approve: bool, edit: Path | None, reject: str | None) -> Decision | None:
@@ -154,8 +164,31 @@ def show(
 
 
 def list_jobs(limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
-    """List recent jobs."""
+    """List recent jobs: id, status, age, tenant and title."""
     with guard():
-        rows = JobService(get_settings()).list(limit)
-    for thread_id, status, created in rows:
-        console.print(f"{thread_id}  {status:<18} {created}")
+        service = JobService(get_settings())
+        rows = [(service.status(thread_id), created, service.record(thread_id).tenant)
+                for thread_id, _, created in service.list(limit)]
+    lines = [("job", "status", "age", "tenant", "title")]
+    for status, created, owner in rows:
+        storyboard = status.values.get("storyboard")
+        title = storyboard.title if storyboard is not None else status.values["brief"].subject \
+            if "brief" in status.values else ""
+        lines.append((status.thread_id, status.status, age(created), owner, title))
+    widths = [max(len(line[n]) for line in lines) for n in range(4)]
+    for line in lines:  # whole rows, whatever the terminal's width (a table would cut ids and titles)
+        console.print("  ".join([*(cell.ljust(w) for cell, w in zip(line, widths, strict=False)), line[4]]),
+                      markup=False, highlight=False)
+
+
+def age(created: str) -> str:
+    """How long ago an ISO timestamp was, in the largest whole unit ('3 min', '2 h', '5 d')."""
+    try:
+        then = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    seconds = max(0, int((datetime.now(then.tzinfo or UTC) - then).total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"

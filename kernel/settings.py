@@ -255,6 +255,10 @@ class Settings(BaseSettings):
         default_factory=list, description='Slack user ids that may start jobs (JSON list; ["*"]: everyone).')
     slack_allowed_channels: list[str] = Field(
         default_factory=list, description='Channel ids where the bot takes requests (JSON list; ["*"]: all).')
+    cli_tenant: str = Field(
+        default="local", pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        description="The tenant `aios make` and `aios assets` act for (--tenant overrides it). To see CLI jobs on "
+        "the review page, sign in there with a key of this tenant: aios keys create --tenant local.")
     slack_tenant: str | None = Field(
         default=None, description="Tenant that owns Slack-started jobs (its API keys see them); "
         "default: slack-<workspace id>.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aios.kernel.settings import get_settings
+from aios.kernel.settings import Settings, get_settings
 from aios.runtime.jobs import JobService
 from tests.support.cli import AIOS, aios, job_id
 from tests.support.openai_server import Script
@@ -142,3 +143,17 @@ def test_caption_presets_reach_the_rendered_video(aios_home: Path, tmp_path: Pat
             bright[style] = sum(1 for v in band.getdata() if v > 235)
         assert (out / "our-tea-shop.srt").read_text().strip()  # sidecar captions either way
     assert bright["highlight"] > 200 and bright["none"] < bright["highlight"] / 10
+
+
+def test_cli_jobs_belong_to_the_tenant_asked_and_the_list_shows_title_status_and_age(aios_home: Path) -> None:
+    made = aios("make", "a 10-second video about our tea shop", "--tenant", "acme", home=aios_home)
+    assert made.returncode == 0, made.stderr
+    job = job_id(made.stdout)
+    default = aios("make", "a 10-second video about our bakery", home=aios_home, env={"AIOS_CLI_TENANT": "bakers"})
+    assert JobService(Settings(home=aios_home)).record(job).tenant == "acme"
+    assert JobService(Settings(home=aios_home)).record(job_id(default.stdout)).tenant == "bakers"
+    listed = aios("jobs", home=aios_home, env={"COLUMNS": "60"})  # a narrow terminal: rows still print whole
+    line = next(row for row in listed.stdout.splitlines() if job in row)
+    assert "awaiting_review" in line and "acme" in line and "Our tea shop" in line and re.search(r"\d+ (s|min)", line)
+    bad = aios("make", "a video about tea", "--tenant", "two words", home=aios_home)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: tenant must be")
