@@ -11,6 +11,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from aios.api import access_log, problems, services
 from aios.api.headers import SecurityHeaders
+from aios.api.metering import RequestMetrics
 from aios.api.routes import artifacts, assets, docs, events, health, jobs, library, scenes, slack, web
 from aios.kernel.settings import Settings, get_settings
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     config = settings or get_settings()
     app.add_middleware(problems.BodyLimit, max_bytes=config.max_body_bytes, upload_bytes=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders, media_origins="https:" if config.storage_url else "")
+    app.add_middleware(RequestMetrics)
     if config.trusted_proxies:  # X-Forwarded-Proto and -For, from these addresses only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=config.trusted_proxies)
     for router in (jobs.router, events.router, events.feed, scenes.router, artifacts.router, assets.router,

@@ -39,6 +39,9 @@ class JobCommands:
                                                   queue_limit=self.service.settings.max_queued_per_tenant)
         if created:
             self.service.audit.record(thread_id, actor, "job.create", {"tenant": tenant})
+            metrics = getattr(self.runner, "metrics", None)
+            if metrics is not None:
+                metrics.jobs_created.inc()
             if submit:
                 self.runner.submit(thread_id)
         return thread_id, created

@@ -10,6 +10,7 @@ from typing import Any
 
 from aios.kernel.errors import AiosError
 from aios.kernel.outputs import DELIVERED, OPTIONAL
+from aios.kernel.schemas import PolicyReport
 from aios.kernel.stages import SCENE_NODES
 from aios.runtime.events import Event, EventType
 from aios.runtime.jobs import JobService, JobStatus
@@ -53,6 +54,12 @@ class Translator:
 
     def __call__(self, mode: str, chunk: Any) -> None:
         emit = self.runner.emit
+        if mode == "updates" and isinstance(chunk, dict):  # policy outcomes, as the audit trail records them
+            for update in chunk.values():
+                report = update.get("policy") if isinstance(update, dict) else None
+                if isinstance(report, PolicyReport):
+                    self.runner.metrics.policy_checks.labels(stage=report.stage, outcome=report.outcome).inc()
+            return
         if mode == "tasks" and isinstance(chunk, dict):
             name = str(chunk.get("name", ""))
             if "result" not in chunk and "error" not in chunk:
@@ -87,8 +94,9 @@ class Execution:
         self._urls: dict[str, tuple[str | None, str]] = {}  # (webhook URL, tenant) of each job running here
 
     def emit(self, thread_id: str, kind: EventType, data: dict[str, Any]) -> Event:
-        """Store an event and hand it to the webhook dispatcher."""
+        """Store an event, count it, and hand it to the webhook dispatcher."""
         event = self.service.events.append(thread_id, kind, data)
+        self.metrics.event(kind, data)
         if thread_id not in self._urls:
             record = self.service.record(thread_id)
             url, tenant = record.webhook_url, record.tenant

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -66,7 +74,36 @@ class Metrics:
         self.queue_depth = Gauge("aios_queue_depth", "Job runs waiting or executing", registry=self.registry)
         self.webhook_failures = Counter("aios_webhook_failures", "Failed webhook delivery attempts",
                                         registry=self.registry)
+        self.webhook_deliveries = Counter("aios_webhook_deliveries", "Webhook delivery attempts by outcome",
+                                          ["outcome"], registry=self.registry)
+        self.http_requests = Counter("aios_http_requests", "HTTP requests by method, route template and status",
+                                     ["method", "route", "status"], registry=self.registry)
+        self.http_seconds = Histogram("aios_http_request_seconds", "HTTP request latency by route template",
+                                      ["method", "route"], registry=self.registry,
+                                      buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+        self.jobs_created = Counter("aios_jobs_created", "Jobs created", registry=self.registry)
+        self.jobs_finished = Counter("aios_jobs_finished", "Jobs that ended, by outcome (completed, failed, "
+                                     "cancelled)", ["outcome"], registry=self.registry)
+        self.engine_fallbacks = Counter("aios_engine_fallbacks", "Scenes an engine fell back on, by role",
+                                        ["role"], registry=self.registry)
+        self.policy_checks = Counter("aios_policy_checks", "Policy checks by stage and outcome",
+                                     ["stage", "outcome"], registry=self.registry)
         self.registry.register(EngineCosts())
+        ProcessCollector(registry=self.registry)  # CPU, memory, open files of this process
+        PlatformCollector(registry=self.registry)
+        GCCollector(registry=self.registry)
+
+    def http(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Count one HTTP request and its latency, by route template (never the raw path: ids would explode it)."""
+        self.http_requests.labels(method=method, route=route, status=str(status)).inc()
+        self.http_seconds.labels(method=method, route=route).observe(seconds)
+
+    def event(self, kind: str, data: dict[str, object]) -> None:
+        """Count what a stored job event says: an ending, or an engine's fallback."""
+        if kind in ("job.completed", "job.failed", "job.cancelled"):
+            self.jobs_finished.labels(outcome=kind.split(".", 1)[1]).inc()
+        elif kind == "engine.degraded":
+            self.engine_fallbacks.labels(role=str(data.get("role") or "unknown")).inc()
 
     def watch_jobs(self, db: Database) -> None:
         """Add the jobs-by-status gauge over a jobs database."""

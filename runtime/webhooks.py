@@ -162,6 +162,7 @@ class Webhooks:
             ok = code is not None and 200 <= code < 300
             with self._db.write() as db:
                 self._finish(db, delivery, code, error or (None if ok else f"HTTP {code}"), ok)
+            self.metrics.webhook_deliveries.labels(outcome="delivered" if ok else "failed").inc()
             if not ok:
                 self.metrics.webhook_failures.inc()
         except Exception:  # not recorded: the row is retried once its lease lapses

@@ -100,6 +100,9 @@ def test_webhooks_are_signed_retried_and_recorded(make_server: Callable[..., Ser
     assert [(d["attempt"], d["status_code"], d["delivered"]) for d in completed] == [
         (1, 500, False), (2, 500, False), (3, 204, True)]
     assert {d["event_type"] for d in deliveries} == {"job.completed"}, "only the documented events are sent"
+    scraped = server.client().get("/metrics").text
+    assert 'aios_webhook_deliveries_total{outcome="delivered"} 1.0' in scraped
+    assert 'aios_webhook_deliveries_total{outcome="failed"} 2.0' in scraped
 
 
 def test_reconnecting_with_last_event_id_replays_only_what_was_missed(server: Server) -> None:
