@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired
+
+from typing_extensions import TypedDict  # not typing's: pydantic reads it on Python 3.11 (Studio's schemas)
 
 from aios.kernel.schemas import (
     Brief,

@@ -205,3 +205,13 @@ def test_langgraph_json_points_at_the_compiled_graph() -> None:
     graph = getattr(module, attribute)(RunnableConfig(configurable={}))  # a graph factory, as langgraph dev calls it
     assert graph.name == "production"
     assert {"intake", "review_storyboard", "narrate", "publish"} <= set(graph.get_graph().nodes)
+
+
+def test_studio_gets_input_and_output_schemas_on_this_python() -> None:
+    """typing.TypedDict state on Python 3.11 made these null in LangGraph Studio (no input form)."""
+    from aios.graphs.production import graph
+
+    assert set(graph.get_input_jsonschema()["properties"]) == {"request", "rerender"}
+    output = graph.get_output_jsonschema()["properties"]
+    assert {"storyboard", "deliverables", "status", "stock"} <= set(output)
+    assert not {"scene", "storyboard_title", "last"} & set(output)  # the per-scene task payload is not output
