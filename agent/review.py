@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from langgraph.types import interrupt
+
 from aios.agent.planners.base import SCENE_OVERHEAD_S, pace
 from aios.agent.planners.headlines import headline
 from aios.agent.planners.rules import avoided, mentions
@@ -12,6 +14,7 @@ from aios.agent.policy_checks import outcome_update, storyboard_policy
 from aios.agent.state import ProductionState
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision, EditedScene
+from aios.kernel.errors import ReviewDecisionError
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.vocab import DECISION_TYPES
 from aios.tools.text import spoken_count
@@ -23,6 +26,17 @@ def request(action: str, description: str, args: dict[str, Any]) -> dict[str, An
         "action_requests": [{"name": action, "args": args, "description": description}],
         "review_configs": [{"action_name": action, "allowed_decisions": list(DECISION_TYPES)}],
     }
+
+
+def ask(checkpoint: str, payload: dict[str, Any]) -> Decision:
+    """Interrupt for a decision and read it; an answer that is not a valid decision is asked again with the reason
+    (a later resume answers the new question: one bad answer, saved with the interrupt, never breaks the thread)."""
+    question = {"checkpoint": checkpoint, **payload}
+    while True:
+        try:
+            return Decision.from_resume(interrupt(question))
+        except ReviewDecisionError as exc:
+            question = {**question, "error": f"{exc}; answer again"}
 
 
 def edited_scenes(decision: Decision, words_per_second: float,

@@ -33,9 +33,18 @@ class EditedScene(BaseModel):
 
 
 class EditedArgs(BaseModel):
-    """What an edit carries: the whole storyboard's scenes, in order."""
+    """What an edit carries: the whole storyboard's scenes, in order. Chat UIs that edit the review request's own
+    arguments (agent-chat-ui) send them back as they were shown, `{"storyboard": {"scenes": [...]}, ...}`: read
+    the scenes from there."""
 
     scenes: list[EditedScene] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _request_shape(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "scenes" not in value and isinstance(value.get("storyboard"), dict):
+            return {"scenes": value["storyboard"].get("scenes")}
+        return value
 
 
 class EditedAction(BaseModel):

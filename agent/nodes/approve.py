@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from aios.agent import review
 from aios.agent.review import apply_decision
@@ -32,5 +31,4 @@ def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str
          "qc": qc.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )
-    response = interrupt({"checkpoint": "final", **payload})
-    return apply_decision(state, Decision.from_resume(response), "final", context)
+    return apply_decision(state, review.ask("final", payload), "final", context)

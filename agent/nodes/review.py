@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from aios.agent import review
 from aios.agent.planners.fill import thin
@@ -35,5 +34,4 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         {"storyboard": storyboard.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
          **({"pictures": pictures} if (pictures := offered(storyboard, state.get("stock", []))) else {})},
     )
-    response = interrupt({"checkpoint": "storyboard", **payload})
-    return apply_decision(state, Decision.from_resume(response), "storyboard", context)
+    return apply_decision(state, review.ask("storyboard", payload), "storyboard", context)

@@ -215,3 +215,25 @@ def test_studio_gets_input_and_output_schemas_on_this_python() -> None:
     output = graph.get_output_jsonschema()["properties"]
     assert {"storyboard", "deliverables", "status", "stock"} <= set(output)
     assert not {"scene", "storyboard_title", "last"} & set(output)  # the per-scene task payload is not output
+
+
+def test_a_bad_answer_is_asked_again_and_agent_chat_uis_edit_shape_is_taken(tmp_path: Path) -> None:
+    """Resuming the graph directly (as LangGraph's server does): a reject without a message, or an edit without
+    scenes, is answered by the same review again with the reason; the thread is not broken by it. An edit of the
+    request's own arguments (what agent-chat-ui sends back) is read as an edit."""
+    graph, context = compiled(), choices(tmp_path)
+    graph.invoke({"request": BRIEF}, config("chat"), context=context)
+    shown = pending(graph, "chat")
+    decide(graph, "chat", context, type="reject")
+    again = pending(graph, "chat")
+    assert again["checkpoint"] == "storyboard" and "needs a message" in again["error"]
+    assert again["action_requests"] == shown["action_requests"]
+    decide(graph, "chat", context, type="edit", edited_action={"name": "review_storyboard", "args": {}})
+    assert "edit" in pending(graph, "chat")["error"]
+    args = json.loads(json.dumps(shown["action_requests"][0]["args"]))  # the arguments as the UI showed them
+    args["storyboard"]["scenes"][0]["narration"] = "Spring is here, and everything is 40% off."
+    decide(graph, "chat", context, type="edit", edited_action={"name": "review_storyboard", "args": args})
+    state = graph.get_state(config("chat"))
+    assert state.values["storyboard"].scenes[0].narration == "Spring is here, and everything is 40% off."
+    assert pending(graph, "chat")["checkpoint"] == "final"  # the edit approved the storyboard; the cut waits
+    assert [d["type"] for d in state.values["decisions"]] == ["edit"]

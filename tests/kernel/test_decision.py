@@ -44,3 +44,14 @@ def test_an_hitl_item_becomes_the_decision_of_whoever_sent_it() -> None:
 def test_unknown_engines_in_an_edit_are_refused_by_the_catalogs() -> None:
     with pytest.raises(ReviewDecisionError, match="unknown image engine 'dalle'"):
         Decision.build(type="edit", scenes=[{"narration": "One.", "image_engine": "dalle"}])
+
+
+def test_an_edit_of_the_requests_own_arguments_reads_its_scenes() -> None:
+    """agent-chat-ui edits the review request's args and sends them back whole."""
+    from aios.kernel.decision import Decision
+
+    args = {"storyboard": {"title": "T", "planner": "rules", "scenes": [
+        {"index": 0, "narration": "New line.", "on_screen_text": "New", "duration_s": 3.0}]}, "policy": {}}
+    decision = Decision.from_resume({"decisions": [{"type": "edit", "edited_action": {
+        "name": "review_storyboard", "args": args}}]})
+    assert decision.scenes is not None and [s.narration for s in decision.scenes] == ["New line."]
