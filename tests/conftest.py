@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+
+# LangGraph's coming default: checkpoints deserialize only the types the graph's schemas name. Set before LangGraph
+# is imported (it reads this once), so every graph test, and every aios process a test starts, runs strict.
+os.environ.setdefault("LANGGRAPH_STRICT_MSGPACK", "true")
 import shutil
 import threading
 from collections.abc import Callable, Iterator

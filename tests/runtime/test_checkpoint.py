@@ -33,3 +33,10 @@ def test_stock_and_library_picks_survive_a_round_trip() -> None:
     codec = serializer()
     restored = codec.loads_typed(codec.dumps_typed(value))
     assert restored == value
+
+
+def test_the_suite_runs_langgraph_in_strict_msgpack_mode() -> None:
+    """Every graph test resumes from checkpoints deserialized as LangGraph's coming default will (tests/conftest)."""
+    from langgraph.checkpoint.serde import _msgpack
+
+    assert _msgpack.STRICT_MSGPACK_ENABLED
