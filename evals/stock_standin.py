@@ -112,7 +112,7 @@ class Script:
 
 def words(text: str) -> set[str]:
     """Content words, cut to five letters so plurals and verb forms meet."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
+    return {w[:5] for w in re.findall(r"\w+", text.lower()) if w not in STOP and len(w) > 2}
 
 
 def matches(query: str, ids: range) -> list[int]:

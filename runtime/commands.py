@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aios.agent.stock import swapped
+from aios.agent.stock_picks import swapped
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 from aios.kernel.errors import Backpressure, JobStateError

@@ -17,7 +17,7 @@ from aios.agent.quality import here
 from aios.agent.rendering import thread_id
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
-from aios.agent.stock import credits, shown
+from aios.agent.stock_picks import credits, shown
 from aios.kernel.context import Context
 from aios.kernel.outputs import CREDITS, RENDERED
 from aios.tools.cache import file_sha256

@@ -11,7 +11,7 @@ from langgraph.runtime import Runtime
 from aios.agent.rendering import generative_engines, music_for, provenance, scene_inputs, thread_id
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
-from aios.agent.stock import shown
+from aios.agent.stock_picks import shown
 from aios.kernel.context import Context
 from aios.kernel.schemas import RenderResult
 from aios.tools.cache import file_sha256

@@ -11,7 +11,7 @@ from aios.agent.planners.fill import thin
 from aios.agent.review import apply_decision
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
-from aios.agent.stock import offered
+from aios.agent.stock_picks import offered
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 

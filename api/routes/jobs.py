@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
-from aios.agent.stock import offered
+from aios.agent.stock_picks import offered
 from aios.api.deps import PrincipalDep, Services, ServicesDep
 from aios.api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
 from aios.kernel.context import Context

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from PIL import Image
 
-from aios.agent.stock import credits, shown, stock_pictures
+from aios.agent.stock import stock_pictures
+from aios.agent.stock_picks import credits, shown
 from aios.evals.stock_standin import Script, serve, settings_for
 from aios.kernel.context import Context
 from aios.kernel.schemas import Scene, Storyboard
