@@ -29,9 +29,9 @@ def pick(item: StockItem, scene_index: int, similarity: float, path: Path | None
                      path=str(path) if path else None)
 
 
-def stock_file(ref: str, url: str, suffix_of: str | None = None) -> tuple[str, str]:
+def stock_file(ref: str, url: str) -> tuple[str, str]:
     """(cache key, suffix) of a stock item's downloaded file: one file per provider item and URL."""
-    suffix = Path((suffix_of or url).split("?", 1)[0]).suffix.lower()
+    suffix = Path(url.split("?", 1)[0]).suffix.lower()
     return content_key(ref=ref, url=url), suffix if suffix in (".jpg", ".jpeg", ".png", ".webp") else ".jpg"
 
 

@@ -43,11 +43,20 @@ def test_aggregates_pool_words_and_offsets() -> None:
     assert found["thin_briefs"] == 0.5 and found["speech_fill_in_range_not_thin"] == 1.0  # the thin brief is apart
 
 
+def test_visual_coverage_pools_scenes_of_runs_with_providers_and_counts_repeats() -> None:
+    pictured = [case("a", scenes=4, pictures=4), case("b", scenes=6, pictures=3, repeated_visuals=1),
+                case("c", status="blocked", qc_passed=None, scenes=0, pictures=0)]
+    found = summarize(pictured)
+    assert found["visual_coverage"] == 0.7 and found["repeated_visuals"] == 1.0  # 7 of 10 rendered scenes
+    assert Scorecard.build("x", {}, pictured).targets["visual_coverage"] is False
+
+
 def test_targets_markdown_and_files(tmp_path: Path) -> None:
     card = Scorecard.build("briefs.jsonl", {"speech": "hibari"}, cases())
     assert card.targets == {"storyboard_valid_rate": True, "duration_fit_within_10pct": False, "wer": True,
                             "caption_offset_p95_s": False, "policy_accuracy": False, "directive_echo_rate": False,
-                            "filler_rate": True, "headline_repeats_line": False, "speech_fill_in_range": False}
+                            "filler_rate": True, "headline_repeats_line": False, "speech_fill_in_range": False,
+                            "visual_coverage": None, "repeated_visuals": True}  # no stock providers: not judged
     as_json, as_md = card.write(tmp_path)
     text = as_md.read_text(encoding="utf-8")
     assert text.count("\n| a | promo | published |") == 1 and "| policy_accuracy | 0.75 | >= 0.9 | **no** |" in text
