@@ -166,9 +166,7 @@ def show(
 def list_jobs(limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
     """List recent jobs: id, status, age, tenant and title."""
     with guard():
-        service = JobService(get_settings())
-        rows = [(service.status(thread_id), created, service.record(thread_id).tenant)
-                for thread_id, _, created in service.list(limit)]
+        rows = JobService(get_settings()).recent(limit)
     lines = [("job", "status", "age", "tenant", "title")]
     for status, created, owner in rows:
         storyboard = status.values.get("storyboard")

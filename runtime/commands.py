@@ -72,12 +72,12 @@ class JobCommands:
             raise JobStateError(f"job {thread_id} is {current.status}, not waiting for a review")
         if checkpoint is not None and current.checkpoint != checkpoint:
             raise JobStateError(f"job {thread_id} now waits for its {current.checkpoint} review, not {checkpoint}")
+        record = self.service.record(thread_id)
         if not local_paths:
             storyboard = current.values.get("storyboard")
             known = [s.asset for s in storyboard.scenes if s.asset] if storyboard is not None else []
-            owner = self.service.record(thread_id).tenant
-            decision = tenant_decision(self.service.settings, owner, decision, known)
-        decision = swapped(decision, current.values.get("stock", []), self.service.record(thread_id).context)
+            decision = tenant_decision(self.service.settings, record.tenant, decision, known)
+        decision = swapped(decision, current.values.get("stock", []), record.context)
         self.service.validate_decision(decision)
         self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
         self.service.audit.record(thread_id, decision.actor, *decision_entry(decision, current))

@@ -272,12 +272,16 @@ class JobService:
                 return found, None
         return found, position
 
-    def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Recent jobs: thread id, status (from the checkpoint, true after a crash), creation time."""
+    def recent(self, limit: int = 20) -> list[tuple[JobStatus, str, str]]:
+        """Recent jobs, newest first: status (from the checkpoint, true after a crash), creation time, tenant."""
         with self.database.read() as db:
-            rows = db.execute("SELECT thread_id, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
+            rows = db.execute("SELECT thread_id, created_at, tenant FROM jobs ORDER BY created_at DESC LIMIT ?",
                               (limit,)).fetchall()
-        return [(r[0], self.status(r[0]).status, r[1]) for r in rows]
+        return [(self.status(r[0]), r[1], r[2]) for r in rows]
+
+    def list(self, limit: int = 20) -> list[tuple[str, str, str]]:
+        """Recent jobs: thread id, status, creation time."""
+        return [(status.thread_id, status.status, created) for status, created, _ in self.recent(limit)]
 
 
 def _queued(db: Handle, tenant: str) -> int:

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from aios.agent.previews import scene_thumbnails, storyboard_sheet
-from aios.kernel.schemas import PolicyReport, Storyboard
+from aios.kernel.schemas import Brief, PolicyReport, Storyboard
 from aios.kernel.settings import Settings
 from aios.runtime.events import Event
 from aios.runtime.jobs import JobService
@@ -118,8 +118,10 @@ class Notifier:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None
             description = str(pending["action_requests"][0].get("description") or "")
             note = description.split(" Note: ", 1)[1].rstrip(".") if " Note: " in description else None
-            body = blocks.storyboard_review(job.thread_id, storyboard, policy, self._thumbnails(job, storyboard),
-                                            self._sheet(job, storyboard), args.get("pictures"), note)
+            brief = self.service.status(job.thread_id).values["brief"]
+            body = blocks.storyboard_review(job.thread_id, storyboard, policy,
+                                            self._thumbnails(job, storyboard, brief),
+                                            self._sheet(job, storyboard, brief), args.get("pictures"), note)
             fallback = f"Storyboard '{escape(storyboard.title)}' is ready for review"
         posted = self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts, text=fallback,
                                               blocks=body)
@@ -142,9 +144,8 @@ class Notifier:
         self.client.files_upload_v2(channel=job.channel, thread_ts=job.thread_ts, file=str(path),
                                     filename=path.name, title=title, initial_comment=comment)
 
-    def _thumbnails(self, job: SlackJob, storyboard: Storyboard) -> list[str | None]:
+    def _thumbnails(self, job: SlackJob, storyboard: Storyboard, brief: Brief) -> list[str | None]:
         """Scene sketches uploaded privately, referenced from the review by file id (none if Slack refuses)."""
-        brief = self.service.status(job.thread_id).values["brief"]
         paths = scene_thumbnails(self.settings, storyboard, brief.aspect, brief.tone)
         uploads = [{"file": str(p), "filename": f"scene-{i + 1}.png", "title": f"Scene {i + 1}"}
                    for i, p in enumerate(paths)]
@@ -155,9 +156,8 @@ class Notifier:
             return []
         return [f.get("id") for f in response.get("files") or []]
 
-    def _sheet(self, job: SlackJob, storyboard: Storyboard) -> str | None:
+    def _sheet(self, job: SlackJob, storyboard: Storyboard, brief: Brief) -> str | None:
         """The contact sheet uploaded privately, referenced from the review by file id (None if Slack refuses)."""
-        brief = self.service.status(job.thread_id).values["brief"]
         path = storyboard_sheet(self.settings, storyboard, brief.aspect, brief.tone)
         try:
             response = self.client.files_upload_v2(file=str(path), filename="contact-sheet.png",

@@ -39,6 +39,13 @@ def zone(size: tuple[int, int]) -> Box:
     return left, top + label, width - right, height - bottom - caption
 
 
+def inner(size: tuple[int, int]) -> Box:
+    """The text zone less room for a plate around text at its edges: where every layout draws."""
+    pad = max(4, min(size) // 80)
+    left, top, right, bottom = zone(size)
+    return left + pad, top + pad, right - pad, bottom - pad
+
+
 def figure(headline: str) -> tuple[str, str] | None:
     """A headline that leads with a figure, split into the figure and the rest ("20% off" -> ("20% off", ""))."""
     found = _FIGURE.match(headline.strip())
@@ -172,8 +179,7 @@ def draw(canvas: Image.Image, layout: str, headline: str, palette: Palette, url:
          glyphs: bool = True) -> Drawn:
     """Draw the layout on the canvas inside the text zone (without the letters themselves when `glyphs` is False,
     to see what is behind them); the boxes its text took."""
-    pad = max(4, min(canvas.size) // 80)  # room for a plate inside the zone
-    left, top, right, bottom = (a + b for a, b in zip(zone(canvas.size), (pad, pad, -pad, -pad), strict=True))
+    left, top, right, bottom = inner(canvas.size)
     width, short = right - left, min(canvas.size)
     probe = ImageDraw.Draw(canvas)
     boxes: list[tuple[Box, RGB]] = []

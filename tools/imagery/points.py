@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from aios.tools.imagery.designs import Box, Drawn, contrast, extremes, text_block, zone
+from aios.tools.imagery.designs import Box, Drawn, contrast, extremes, inner, text_block
 from aios.tools.imagery.fonts import font
 from aios.tools.imagery.icons import icon
 from aios.tools.imagery.layout import fit, line_height
 from aios.tools.imagery.palettes import RGB, Palette
-
-
-def _inner(canvas: Image.Image) -> Box:
-    pad = max(4, min(canvas.size) // 80)
-    left, top, right, bottom = zone(canvas.size)
-    return left + pad, top + pad, right - pad, bottom - pad
 
 
 def icon_colour(canvas: Image.Image, box: Box, accent: RGB) -> RGB:
@@ -31,7 +25,7 @@ def icon_colour(canvas: Image.Image, box: Box, accent: RGB) -> RGB:
 def draw_list(canvas: Image.Image, headline: str, items: list[str], icons: list[str], palette: Palette,
               glyphs: bool = True) -> Drawn:
     """A small headline, then one row per item: its icon, then its words (one or two lines)."""
-    left, top, right, bottom = _inner(canvas)
+    left, top, right, bottom = inner(canvas.size)
     width, short = right - left, min(canvas.size)
     probe = ImageDraw.Draw(canvas)
     boxes: list[tuple[Box, RGB]] = []
@@ -63,7 +57,7 @@ def draw_list(canvas: Image.Image, headline: str, items: list[str], icons: list[
 
 def draw_quote(canvas: Image.Image, quote: str, speaker: str, palette: Palette, glyphs: bool = True) -> Drawn:
     """A large opening quotation mark in the accent, the words said, then '— who said them'."""
-    left, top, right, bottom = _inner(canvas)
+    left, top, right, bottom = inner(canvas.size)
     width, short = right - left, min(canvas.size)
     probe = ImageDraw.Draw(canvas)
     mark = font(short // 5)
