@@ -11,13 +11,14 @@ from aios.agent.planners.base import SCENE_OVERHEAD_S, pace
 from aios.agent.planners.headlines import headline
 from aios.agent.planners.rules import avoided, mentions
 from aios.agent.policy_checks import outcome_update, storyboard_policy
+from aios.agent.speaking import speaking_pace
 from aios.agent.state import ProductionState
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.errors import ReviewDecisionError
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.vocab import DECISION_TYPES
-from aios.tools.text import spoken_count
+from aios.tools.tts.pace import Pace
 
 
 def request(action: str, description: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -39,16 +40,15 @@ def ask(checkpoint: str, payload: dict[str, Any]) -> Decision:
             question = {**question, "error": f"{exc}; answer again"}
 
 
-def edited_scenes(decision: Decision, words_per_second: float,
-                  current: Storyboard | None = None) -> list[Scene]:
+def edited_scenes(decision: Decision, speaking: Pace, current: Storyboard | None = None,
+                  language: str = "en") -> list[Scene]:
     """The replacement scenes carried by an edit decision, indexed and paced; a line rewritten under its old
     headline gets a headline of its own."""
     return [
         Scene(index=i, narration=d.narration, on_screen_text=_headline(d, i, current), visual=d.visual,
               keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
               image_engine=d.image_engine, voice_engine=d.voice_engine,
-              duration_s=d.duration_s or round(spoken_count(d.narration) / words_per_second
-                                               + SCENE_OVERHEAD_S, 3))
+              duration_s=d.duration_s or round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3))
         for i, d in enumerate(decision.scenes or [])
     ]
 
@@ -77,7 +77,8 @@ def remembered_edits(earlier: list[Scene], before: Storyboard, after: list[Scene
     return [kept[i] for i in sorted(kept)]
 
 
-def keep_edits(storyboard: Storyboard, edits: list[Scene], feedback: str | None, words_per_second: float) -> Storyboard:
+def keep_edits(storyboard: Storyboard, edits: list[Scene], feedback: str | None, speaking: Pace,
+               language: str = "en") -> Storyboard:
     """A replanned storyboard with the editor's earlier scenes in their places (one past the new end goes last),
     unless the feedback says to start over or leave out what they say; durations re-paced to the same total."""
     avoid = avoided(feedback or "")
@@ -94,7 +95,7 @@ def keep_edits(storyboard: Storyboard, edits: list[Scene], feedback: str | None,
         else:
             scenes[at] = edit
         placed.add(at)
-    durations = pace([s.narration for s in scenes], storyboard.duration_s, words_per_second)
+    durations = pace([s.narration for s in scenes], storyboard.duration_s, speaking, language)
     return storyboard.model_copy(update={"scenes": [s.model_copy(update={"index": i, "duration_s": d})
                                                     for i, (s, d) in enumerate(zip(scenes, durations, strict=True))]})
 
@@ -115,7 +116,8 @@ def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, 
         return {**update, "verdict": "rejected", "feedback": decision.message, "replans": replans,
                 "status": "rejected" if done else "planning"}
     storyboard = state["storyboard"]
-    scenes = edited_scenes(decision, settings.words_per_second, storyboard)
+    language = state["brief"].language
+    scenes = edited_scenes(decision, speaking_pace(language, context), storyboard, language)
     edited = storyboard.model_copy(update={"scenes": scenes, "revision": storyboard.revision + 1})
     report = storyboard_policy(state["brief"], edited, context, state.get("library", []))
     blocked = report.outcome == "block"

@@ -13,6 +13,8 @@ from aios.tools.tts.base import SpeechEngine, TimedSpeech
 from aios.tools.tts.spoken import Spoken, speakable
 
 MAX_SPEED = 1.25
+OVERRUN = 1.5  # speech up to half again as long as its slot is said at its natural speed: the render's timeline
+# gives it the time, taken from scenes with time to spare
 # Part of every speech cache key: bump when what an engine writes for the same inputs changes (3: hibari's
 # WAVs start a set 0.15 s before the first word its durations place, so its word timings hold for cached files;
 # 4: English is synthesized in its spoken form, "8am-8pm" as "8 a.m. to 8 p.m.").
@@ -33,12 +35,13 @@ def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: 
 
 def paced(engine: SpeechEngine, text: str, language: str, slot: float,
           cache: ContentCache) -> tuple[str, Path, bool, float, float]:
-    """(key, WAV, was cached, speed, seconds): speech at natural speed, faster (up to 1.25x) if it overruns."""
+    """(key, WAV, was cached, speed, seconds): speech at natural speed, faster (up to 1.25x) if it overruns its slot
+    by more than half."""
     speed = 1.0
     while True:
         key, path, cached = speech(engine, text, language, speed, cache)
         duration = wav_duration(path)
-        if duration <= slot * 1.1 or speed > 1.0:
+        if duration <= slot * OVERRUN or speed > 1.0:
             return key, path, cached, speed, duration
         speed = round(min(MAX_SPEED, duration / slot), 2)
 

@@ -11,10 +11,10 @@ from aios.agent.engines import describe
 from aios.agent.state import scene_key
 from aios.kernel.schemas import Scene
 from aios.kernel.settings import Settings
-from aios.tools.cache import BuiltOnce, ContentCache, content_key, settings_key
+from aios.tools.cache import BuiltOnce, ContentCache, content_key, machine_cache, settings_key
 from aios.tools.imagery import ImageEngine, VisualRequest, designs, get_motion_engine
 from aios.tools.imagery.compose import caption
-from aios.tools.imagery.icons import IconPicker, shared_cache
+from aios.tools.imagery.icons import IconPicker
 from aios.tools.library.embeddings import get_embedder
 from aios.tools.storage import asset
 from aios.tools.text import enumeration, quotation
@@ -44,7 +44,8 @@ def icon_picker(settings: Settings) -> IconPicker:
     """The icon picker for the settings' embedder, one per process and configuration (the icons' name vectors are
     computed once a machine, then read from the shared cache)."""
     key = settings_key(settings, ("embeddings", "embedding_base_url", "embedding_api_key"))
-    return _pickers.get(key, lambda: IconPicker(get_embedder(settings).embed, settings.embeddings, shared_cache()))
+    return _pickers.get(key, lambda: IconPicker(get_embedder(settings).embed, settings.embeddings,
+                                                machine_cache("icons")))
 
 
 def draw(engine: ImageEngine, request: VisualRequest, cache: ContentCache) -> tuple[str, Path, bool, dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from aios.agent.planners.fill import thin
+from aios.agent.speaking import speaking_pace
 from aios.evals.dataset import EvalCase
 from aios.evals.scorers.captions import cue_offsets, read_srt
 from aios.evals.scorers.copy import directive_echo, fillers, headline_repeats_line, speech_fill
@@ -19,6 +20,7 @@ from aios.kernel.errors import AiosError
 from aios.runtime.jobs import JobService, JobStatus
 from aios.tools.asr import Recognizer
 from aios.tools.text import sentences
+from aios.tools.tts.pace import Pace
 
 
 class CaseResult(BaseModel):
@@ -74,7 +76,8 @@ def run_case(service: JobService, case: EvalCase, recognizer: Recognizer, out: P
         return CaseResult(**base, status="error", error=f"{type(exc).__name__}: {exc}", storyboard_valid=False,
                           policy_ok=False, seconds=round(time.perf_counter() - began, 2))
     seconds = round(time.perf_counter() - began, 2)  # making the video; scoring is not counted
-    scores = _scores(case, status, recognizer, service.settings.words_per_second)
+    language = case.request.language or "en"
+    scores = _scores(case, status, recognizer, speaking_pace(language, Context(settings=service.settings)))
     if status.values.get("storyboard") is not None:
         scores |= visuals(status.values["storyboard"], bool(service.settings.stock_providers))
     return CaseResult(**base, **scores, job=job, status=status.status, seconds=seconds)
@@ -100,7 +103,7 @@ def visuals(storyboard: Any, offered: bool) -> dict[str, Any]:
             "repeated_visuals": repeated}
 
 
-def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, words_per_second: float) -> dict[str, Any]:
+def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, speaking: Pace) -> dict[str, Any]:
     values = status.values
     storyboard, policy = values.get("storyboard"), values.get("policy")
     actual = "block" if status.status == "blocked" else (policy.outcome if policy else None)
@@ -113,7 +116,7 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, words_per
         return found
     said = " ".join(f"{s.narration} {s.on_screen_text}" for s in storyboard.scenes)
     found["coverage"], found["facts_missing"] = coverage(case.expect.must_mention, said)
-    found |= _copy(case, storyboard, words_per_second)
+    found |= _copy(case, storyboard, speaking)
     found["planner"] = storyboard.planner
     duration = storyboard.duration_s
     rendered = values.get("render")
@@ -125,7 +128,7 @@ def _scores(case: EvalCase, status: JobStatus, recognizer: Recognizer, words_per
     return found
 
 
-def _copy(case: EvalCase, storyboard: Any, words_per_second: float) -> dict[str, Any]:
+def _copy(case: EvalCase, storyboard: Any, speaking: Pace) -> dict[str, Any]:
     """How the storyboard reads: directive echo, fillers, headlines that repeat their line."""
     lines = [s.narration for s in storyboard.scenes]
     brief = case.request.text
@@ -135,7 +138,7 @@ def _copy(case: EvalCase, storyboard: Any, words_per_second: float) -> dict[str,
             "fillers": fillers(lines, brief, case.request.source_text or "", case.request.call_to_action or ""),
             "headlines": len(headlines),
             "headline_repeats": sum(headline_repeats_line(h, line) for h, line in headlines),
-            "thin": thin(storyboard, words_per_second) is not None}
+            "thin": thin(storyboard, speaking, case.request.language or "en") is not None}
 
 
 def _media(storyboard: Any, values: dict[str, Any], recognizer: Recognizer, language: str) -> dict[str, Any]:

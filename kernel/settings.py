@@ -156,8 +156,9 @@ class Settings(BaseSettings):
     render_workers: int | None = Field(
         default=None, ge=1, le=32, description="Segments rendered at once; default: CPU count (max 4)."
     )
-    words_per_second: float = Field(
-        default=2.6, gt=0.5, lt=6.0, description="Speaking rate used to pace the plan."
+    words_per_second: float | None = Field(
+        default=None, gt=0.5, lt=6.0,
+        description="Speaking rate plans are paced at; default: the job's voice, measured once a machine.",
     )
     blocked_terms: list[str] = Field(
         default_factory=list, description="Extra terms that block a job (JSON list)."

@@ -57,12 +57,13 @@ def photo(tmp_path: Path) -> Path:
 def icon_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The icons' name vectors from the packaged MiniLM, computed once a session (a folder to copy into a home's
     cache/icons, where the icon picker reads them)."""
-    from aios.tools.imagery.icons import IconPicker, shared_cache
+    from aios.tools.cache import machine_cache
+    from aios.tools.imagery.icons import IconPicker
     from aios.tools.library.embeddings import get_embedder
 
     folder = tmp_path_factory.mktemp("icons")
     embedder = get_embedder(Settings(home=folder))
-    found = sorted(shared_cache().glob("icons-*.npy"))  # computed by an earlier run on this machine
+    found = sorted(machine_cache("icons").glob("icons-*.npy"))  # computed by an earlier run on this machine
     if found:
         shutil.copy(found[-1], folder)
     IconPicker(embedder.embed, Settings(home=folder).embeddings, folder).vectors()

@@ -25,6 +25,13 @@ class Mirror(Protocol):
         ...
 
 
+def machine_cache(name: str) -> Path:
+    """A folder for what depends only on this machine's packages and models (icon vectors, voice paces), shared by
+    every AIOS_HOME on it: $XDG_CACHE_HOME/aios-media/NAME, or ~/.cache/aios-media/NAME."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "aios-media" / name
+
+
 def file_sha256(path: str | Path) -> str:
     """Hex sha256 of a file's bytes, read in 1 MiB blocks."""
     digest = hashlib.sha256()

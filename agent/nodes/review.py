@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from aios.agent import review
 from aios.agent.planners.fill import thin
 from aios.agent.review import apply_decision
+from aios.agent.speaking import speaking_pace
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
 from aios.agent.stock_picks import offered
@@ -25,7 +26,8 @@ def review_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict
         return apply_decision(state, Decision(type="approve", actor="auto"), "storyboard", context)
     storyboard = state["storyboard"]
     reasons = "; ".join(dict.fromkeys(f.reason for f in policy.findings)) or "policy passed"
-    note = thin(storyboard, context.config.words_per_second)
+    language = state["brief"].language
+    note = thin(storyboard, speaking_pace(language, context), language)
     payload = review.request(
         "review_storyboard",
         f"Review the storyboard '{storyboard.title}' ({len(storyboard.scenes)} scenes, "

@@ -8,10 +8,11 @@ from typing import Protocol
 from aios.kernel.schemas import Brief, Storyboard
 from aios.tools.assets import AssetInfo
 from aios.tools.render.timeline import FIRST_LEAD_S, GAP_S
-from aios.tools.text import spoken_count
+from aios.tools.tts.pace import Pace
 
 SCENE_OVERHEAD_S = FIRST_LEAD_S + GAP_S
 MIN_SCENE_S = 2.0
+FILL = 0.85  # the share of the video a plan's narration aims to fill: full, with room to breathe
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class PlanRequest:
     feedback: str | None = None
     revision: int = 0
     guidelines: list[str] = field(default_factory=list)
+    pace: Pace | None = None  # the job's voice (agent.speaking); None: the planner's own
 
 
 class Planner(Protocol):
@@ -41,16 +43,19 @@ def scene_count(duration_s: float) -> tuple[int, int, int]:
     return suggested, max(1, min(suggested, 2 if duration_s >= 8 else 1)), min(12, suggested + 2)
 
 
-def word_budget(duration_s: float, scenes: int, words_per_second: float) -> int:
-    """How many narration words fit the target once per-scene pauses are taken out."""
-    speaking = max(1.0, duration_s - scenes * SCENE_OVERHEAD_S)
-    return max(3, int(speaking * words_per_second))
+def speaking_time(duration_s: float, scenes: int) -> float:
+    """Seconds of narration a plan aims for: 85% of the video, less the lead-in and gap of each scene."""
+    return max(1.0, min(duration_s * FILL, duration_s - scenes * SCENE_OVERHEAD_S))
 
 
-def pace(narrations: list[str], duration_s: float, words_per_second: float) -> list[float]:
-    """Scene durations that add up to the target, each in proportion to its speaking time."""
-    needs = [max(MIN_SCENE_S, spoken_count(n) / words_per_second + SCENE_OVERHEAD_S)
-             for n in narrations]
+def word_budget(duration_s: float, scenes: int, speaking: Pace) -> int:
+    """How many narration words fit the time a plan aims to fill, at the voice's pace."""
+    return max(3, speaking.words_in(speaking_time(duration_s, scenes)))
+
+
+def pace(narrations: list[str], duration_s: float, speaking: Pace, language: str = "en") -> list[float]:
+    """Scene durations that add up to the target, each in proportion to the time its line takes to say."""
+    needs = [max(MIN_SCENE_S, speaking.seconds(n, language) + SCENE_OVERHEAD_S) for n in narrations]
     scale = duration_s / sum(needs)
     durations = [round(need * scale, 3) for need in needs]
     durations[-1] = round(duration_s - sum(durations[:-1]), 3)

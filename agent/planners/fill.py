@@ -13,14 +13,14 @@ from aios.agent.planners.headlines import MONTHS, callouts
 from aios.agent.planners.languages import ctas, phrases
 from aios.agent.planners.templates import choose
 from aios.kernel.schemas import Storyboard
-from aios.tools.text import content_words, spoken_count
+from aios.tools.text import content_words
+from aios.tools.tts.pace import Pace
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow|midnight)"
 _MONTH_DAY = rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
 DEADLINE = re.compile(rf"\b(?:until|till|before|by|through|ends?|closes?|expires?|due)\s+(?:on\s+)?"
                       rf"(?:this\s+|next\s+)?({_WEEKDAYS}|{_MONTH_DAY})\b")
 _DATE = re.compile(rf"{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}")
-MARGIN = 0.9  # the share of the word budget fill writes up to (pauses and the engine's pace take the rest)
 THIN = 0.6  # below this share of the video spoken, the editor is told
 _REPORTED = ("summarize", "notice")  # news and service notices: no sales patter ("That's right", "Plus:")
 # Intents whose subject reads well in a sign-off ("That's our new cold brew."): not a notice, results or hiring.
@@ -35,9 +35,9 @@ class Draft:
     scenes: list[list[str]]
     facts: set[int] = field(default_factory=set)  # which scenes hold a fact of the brief (a figure may be stressed)
 
-    def words(self) -> int:
-        """Words said in all scenes."""
-        return sum(spoken_count(s) for scene in self.scenes for s in scene)
+    def seconds(self, speaking: Pace, language: str) -> float:
+        """How long the voice takes to say every scene."""
+        return sum(speaking.seconds(line, language) for line in self.lines())
 
     def lines(self) -> list[str]:
         """One narration line per scene."""
@@ -103,30 +103,30 @@ def bare(line: str, language: str) -> str:
     return line
 
 
-def fill(draft: Draft, budget: int, *, subject: str, intent: str, language: str, seed: str) -> Draft:
-    """The draft with as many additions as fit nine tenths of the word budget (pauses at punctuation and the
-    engine's own pace take the rest), each in its place; the draft unchanged when its facts already fill that."""
-    budget = int(budget * MARGIN)
-    if draft.words() >= budget:
+def fill(draft: Draft, seconds: float, speaking: Pace, *, subject: str, intent: str, language: str,
+         seed: str) -> Draft:
+    """The draft with as many additions as the voice can say in `seconds` (the time the plan aims to fill), each
+    in its place; the draft unchanged when its facts already fill that."""
+    if draft.seconds(speaking, language) >= seconds:
         return draft
     linked = connect(draft, language, seed) if intent not in ("howto", *_REPORTED) else draft  # steps: ordinals
-    if linked.words() <= budget:
+    if linked.seconds(speaking, language) <= seconds:
         draft = linked
     scenes = [list(s) for s in draft.scenes]
-    total = draft.words()
+    total = draft.seconds(speaking, language)
     for scene, line in additions(draft, subject=subject, intent=intent, language=language, seed=seed):
-        cost = spoken_count(line)
-        if total + cost > budget:
+        cost = speaking.seconds(line, language)
+        if total + cost > seconds:
             continue
         scenes[scene].append(line)
         total += cost
     return Draft(scenes=scenes, facts=draft.facts)
 
 
-def thin(storyboard: Storyboard, words_per_second: float) -> str | None:
+def thin(storyboard: Storyboard, speaking: Pace, language: str = "en") -> str | None:
     """A note for the editor when the narration leaves most of the video quiet (the brief has too little to say for
     its length): how full it is and what would help. None when the narration fills the time."""
-    spoken = sum(spoken_count(s.narration) for s in storyboard.scenes) / words_per_second
+    spoken = sum(speaking.seconds(s.narration, language) for s in storyboard.scenes)
     share = spoken / storyboard.duration_s if storyboard.duration_s else 1.0
     if share >= THIN:
         return None

@@ -16,6 +16,7 @@ from aios.kernel.schemas import Scene, Storyboard
 from aios.tools.assets import assign
 from aios.tools.llm import chat_model
 from aios.tools.text import spoken_count
+from aios.tools.tts.pace import Pace
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -42,10 +43,10 @@ class StoryboardDraft(BaseModel):
 class LLMPlanner:
     """Plans with any LangChain chat model; checks the draft and asks again when it misses."""
 
-    def __init__(self, model: BaseChatModel, *, model_name: str, words_per_second: float = 2.6,
+    def __init__(self, model: BaseChatModel, *, model_name: str, speaking: Pace | None = None,
                  max_attempts: int = 3) -> None:
         self.name = f"llm:{model_name}"
-        self.words_per_second = words_per_second
+        self.speaking = speaking or Pace.of_rate(2.6)  # a request's own pace (its voice's) comes first
         self.max_attempts = max_attempts
         self.structured = model.with_structured_output(StoryboardDraft)
 
@@ -53,10 +54,11 @@ class LLMPlanner:
         """The system and user messages for a request (retrieved text stays inside tags)."""
         brief = request.brief
         suggested, low, high = scene_count(brief.duration_s)
-        target = word_budget(brief.duration_s, suggested, self.words_per_second)
+        speaking = request.pace or self.speaking
+        target = word_budget(brief.duration_s, suggested, speaking)
         system = prompts.load("storyboard_system").format(
-            words_per_second=self.words_per_second, target_words=int(target * 0.9),
-            max_words=target, duration_s=round(brief.duration_s), min_scenes=low,
+            words_per_second=round(speaking.words_per_second, 1), target_words=target,
+            max_words=int(target * 1.1), duration_s=round(brief.duration_s), min_scenes=low,
             max_scenes=high, language=brief.language, tone=brief.tone,
             audience=brief.audience or "general")
         quote = prompts.data
@@ -72,15 +74,15 @@ class LLMPlanner:
     def problems(self, draft: StoryboardDraft, request: PlanRequest) -> list[str]:
         """What is wrong with a draft, in words the model can act on (empty when it is fine)."""
         suggested, low, high = scene_count(request.brief.duration_s)
-        budget = word_budget(request.brief.duration_s, suggested, self.words_per_second)
+        budget = word_budget(request.brief.duration_s, suggested, request.pace or self.speaking)
         words = sum(spoken_count(s.narration) for s in draft.scenes)
         issues = []
         if not low <= len(draft.scenes) <= high:
             issues.append(f"use {low} to {high} scenes, not {len(draft.scenes)}")
-        if words > budget * 1.1:
-            issues.append(f"the narration has {words} words; cut it to at most {budget}")
+        if words > budget * 1.15:
+            issues.append(f"the narration has {words} words; cut it to at most {int(budget * 1.1)}")
         if words < budget * 0.4:
-            issues.append(f"the narration has only {words} words; write about {int(budget * 0.9)}")
+            issues.append(f"the narration has only {words} words; write about {budget}")
         issues += [f"scene {i + 1} has no narration" for i, s in enumerate(draft.scenes)
                    if not s.narration.strip()]
         return issues
@@ -111,7 +113,7 @@ class LLMPlanner:
     def storyboard(self, draft: StoryboardDraft, request: PlanRequest) -> Storyboard:
         """Pace the draft's scenes to the target duration and attach assets."""
         narrations = [" ".join(s.narration.split()) for s in draft.scenes]
-        durations = pace(narrations, request.brief.duration_s, self.words_per_second)
+        durations = pace(narrations, request.brief.duration_s, request.pace or self.speaking, request.brief.language)
         assets = assign(request.assets, [f"{s.narration} {' '.join(s.keywords)}" for s in draft.scenes])
         scenes = [
             Scene(index=i, narration=text, on_screen_text=s.on_screen_text, visual=s.visual,
@@ -134,4 +136,5 @@ def worked_example(brief: str) -> str:
 def build(settings: Settings) -> LLMPlanner:
     """The catalog's factory for 'llm': the chat model AIOS_LLM_MODEL names, through the one factory."""
     return LLMPlanner(chat_model(settings), model_name=settings.llm_model or "llm",
-                      words_per_second=settings.words_per_second, max_attempts=settings.llm_max_attempts)
+                      speaking=Pace.of_rate(settings.words_per_second) if settings.words_per_second else None,
+                      max_attempts=settings.llm_max_attempts)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aios.agent.planners.base import PlanRequest, pace, scene_count, word_budget
+from aios.agent.planners.base import PlanRequest, pace, scene_count, speaking_time, word_budget
 from aios.agent.planners.fill import Draft, bare, fill
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
@@ -24,6 +24,7 @@ from aios.kernel.vocab import LIVELY_TONES
 from aios.tools.assets import assign
 from aios.tools.library.embeddings import get_embedder
 from aios.tools.text import content_words, keywords, spoken_count, truncate_words, word_count
+from aios.tools.tts.pace import Pace
 
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
@@ -70,7 +71,8 @@ def subject_of(brief: Brief, reading: Reading | None = None) -> str:
     subject = re.sub(r"\s+(?:to|for)\s+(?:our|all|the|your)?\s*(?:\w+\s+){0,2}(?:staff|employees|team|customers|"
                      r"followers|members|clients|audience|viewers|subscribers)\b.*$", "", brief.subject, flags=re.I)
     subject = re.sub(r"^(?:an?\s+)?(?:(?:videos?|clips?|explainers?|ads?|spots?|promos?|reels?)\s+)?(?:of|on|about|for)"
-                     r"\s+", "", subject.strip(), flags=re.I) or brief.subject
+                     r"\s+|^(?:an?\s+)?(?:invitations?|announcements?|introductions?|reminders?|teasers?|overviews?)"
+                     r"\s+(?:to|of|for|on|about)\s+", "", subject.strip(), flags=re.I) or brief.subject
     if ":" in subject:  # "Q4 results: online sales doubled" is about the Q4 results
         head, tail = subject.split(":", 1)
         head = " ".join(w for w in head.split() if not re.fullmatch(r"videos?|clips?|ads?|spots?", w, re.I))
@@ -104,8 +106,8 @@ class RulesPlanner:
 
     name = "rules"
 
-    def __init__(self, words_per_second: float = 2.6, embed: Embed | None = None) -> None:
-        self.words_per_second = words_per_second
+    def __init__(self, speaking: Pace | None = None, embed: Embed | None = None) -> None:
+        self.speaking = speaking or Pace.of_rate(2.6)  # a request's own pace (its voice's) comes first
         self.embed = embed  # ranks a source's sentences by centrality; shared words rank them without it
 
     def plan(self, request: PlanRequest) -> Storyboard:
@@ -115,8 +117,10 @@ class RulesPlanner:
             brief = brief.model_copy(update={"duration_s": max(5.0, round(brief.duration_s * 0.7))})
         intent = intent_of(brief.text)
         seed = f"{brief.text}|{request.revision}"
+        speaking = request.pace or self.speaking
         suggested, _, maximum = scene_count(brief.duration_s)
-        budget = word_budget(brief.duration_s, suggested, self.words_per_second)
+        seconds = speaking_time(brief.duration_s, suggested)
+        budget = word_budget(brief.duration_s, suggested, speaking)
         reading = read(brief.text, brief.language)  # once: the subject, the facts and the call to action come from it
         subject = subject_of(brief, reading)
         options = NEWS_HOOKS if subject == NEWS and brief.language == "en" else hooks(brief.language, intent)
@@ -140,14 +144,16 @@ class RulesPlanner:
         if intent not in ("summarize", "notice", "howto"):  # news, notices and steps are not recapped
             body += recap(body, room, brief.language)
         if suggested < 2:
-            return self._storyboard(brief, subject, self._fit([hook], budget, maximum), request)
+            lines = self._fit([hook], seconds, speaking, brief.language, maximum)
+            return self._storyboard(brief, subject, lines, request, speaking)
         draft = Draft(scenes=[[hook], *[[line] for line in body], [cta]],
                       facts={1 + len(ahead) + i for i in range(len(facts))})
-        draft = fill(draft, budget, subject="" if subject == NEWS else subject, intent=intent,
+        draft = fill(draft, seconds, speaking, subject="" if subject == NEWS else subject, intent=intent,
                      language=brief.language, seed=seed)
         kept = [[said for said in scene if not mentions(said, avoid)] for scene in draft.scenes]  # by sentence
         lines = [" ".join(scene) for scene in kept if scene] or [hook]
-        return self._storyboard(brief, subject, self._fit(lines, budget, maximum), request)
+        lines = self._fit(lines, seconds, speaking, brief.language, maximum)
+        return self._storyboard(brief, subject, lines, request, speaking)
 
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
         """Every fact of the brief, then the source's best sentences that fit, in their order; no filler."""
@@ -156,25 +162,30 @@ class RulesPlanner:
         return lines + summarize(brief.source_text or "", room, lambda text: mentions(text, avoid), self.embed,
                                  taken=lines)
 
-    def _fit(self, lines: list[str], budget: int, maximum: int) -> list[str]:
-        """Merge short lines into shared scenes and keep within the scene and word limits."""
+    def _fit(self, lines: list[str], seconds: float, speaking: Pace, language: str, maximum: int) -> list[str]:
+        """Keep within the time (the lines before the call to action go first, one at a time, before any are
+        merged) and the scene limit: short lines share a scene, and the line before the call to action folds into
+        the one before it."""
+        lines = list(lines)
+        while sum(speaking.seconds(x, language) for x in lines) > seconds * 1.05 and len(lines) > 2:
+            lines.pop(-2)
         merged: list[str] = []
         for line in lines:
             if merged and len(merged) > 1 and word_count(merged[-1]) + word_count(line) <= 9:
                 merged[-1] = f"{merged[-1]} {line}"
             else:
                 merged.append(line)
-        while len(merged) > maximum:  # fold the line before the call to action into the one before it
+        while len(merged) > maximum:
             folded = merged.pop(-2)
             merged[-2] = f"{merged[-2]} {folded}"
-        while sum(spoken_count(x) for x in merged) > budget * 1.1 and len(merged) > 2:  # too much to say in time
-            merged.pop(-2)
-        if spoken_count(merged[0]) > budget:
+        budget = max(3, speaking.words_in(seconds))
+        if spoken_count(merged[0], language) > budget:
             merged[0] = truncate_words(merged[0], budget).rstrip(".!?,") + "."
         return merged
 
-    def _storyboard(self, brief: Brief, subject: str, lines: list[str], request: PlanRequest) -> Storyboard:
-        durations = pace(lines, brief.duration_s, self.words_per_second)
+    def _storyboard(self, brief: Brief, subject: str, lines: list[str], request: PlanRequest,
+                    speaking: Pace) -> Storyboard:
+        durations = pace(lines, brief.duration_s, speaking, brief.language)
         assets = assign(request.assets, lines)
         title = shorten(subject[:1].upper() + subject[1:])
         offer = next((c for c in map(callout, lines[1:]) if c), None)
@@ -240,9 +251,11 @@ def mentions(line: str, avoid: list[str]) -> bool:
 
 
 def build(settings: Settings) -> RulesPlanner:
-    """The catalog's factory for 'rules': offline, paced by AIOS_WORDS_PER_SECOND, summarizing sources with the
-    configured embedder (the packaged MiniLM by default), loaded only when a source is summarized."""
+    """The catalog's factory for 'rules': offline, paced at the request's voice (else AIOS_WORDS_PER_SECOND, else
+    2.6 words a second), summarizing sources with the configured embedder (the packaged MiniLM by default), loaded
+    only when a source is summarized."""
     def embed(texts: Sequence[str]) -> np.ndarray:
         return get_embedder(settings).embed(texts)
 
-    return RulesPlanner(words_per_second=settings.words_per_second, embed=embed)
+    rate = settings.words_per_second
+    return RulesPlanner(Pace.of_rate(rate) if rate else None, embed=embed)

@@ -8,6 +8,7 @@ from aios.agent import review
 from aios.kernel.decision import Decision
 from aios.kernel.errors import ReviewDecisionError
 from aios.kernel.schemas import Scene, Storyboard
+from aios.tools.tts.pace import Pace
 
 
 def test_request_has_action_requests_and_review_configs() -> None:
@@ -21,7 +22,7 @@ def test_edited_scenes_are_indexed_and_paced() -> None:
         "name": "review_storyboard",
         "args": {"scenes": [{"narration": "One two three four five six."},
                             {"narration": "Seven.", "duration_s": 4}]}}}]})
-    scenes = review.edited_scenes(decision, words_per_second=3.0)
+    scenes = review.edited_scenes(decision, Pace.of_rate(3.0))
     assert [s.index for s in scenes] == [0, 1]
     assert scenes[0].duration_s == pytest.approx(2 + 0.65)
     assert scenes[1].duration_s == 4
@@ -32,7 +33,7 @@ def test_an_editor_can_pin_a_scene_transition() -> None:
         return Decision.from_resume({"decisions": [{"type": "edit", "edited_action": {
             "args": {"scenes": [{"narration": "One.", "transition": transition}, {"narration": "Two."}]}}}]})
 
-    scenes = review.edited_scenes(edit("cut"), 3.0)
+    scenes = review.edited_scenes(edit("cut"), Pace.of_rate(3.0))
     assert [s.transition for s in scenes] == ["cut", None]
     with pytest.raises(ReviewDecisionError, match="transition"):
         edit("wipe")
@@ -47,7 +48,7 @@ def test_a_line_rewritten_under_its_old_headline_gets_its_own() -> None:
     decision = Decision.build(type="edit", scenes=[
         {"narration": "Members get free shipping on every order.", "on_screen_text": "20% off"},  # line rewritten
         {"narration": "Visit us today.", "on_screen_text": "Our stores"}])  # headline rewritten: the editor's
-    scenes = review.edited_scenes(decision, 3.0, current)
+    scenes = review.edited_scenes(decision, Pace.of_rate(3.0), current)
     assert scenes[0].on_screen_text == "Free shipping on every order"
     assert scenes[1].on_screen_text == "Our stores"
 
@@ -74,7 +75,7 @@ def test_a_replan_keeps_the_editors_scenes_in_place_and_the_total_length() -> No
              Scene(index=5, narration="Call us at the store today.", on_screen_text="Call", visual="card",
                    duration_s=3.0)]
     replanned = _board("A new hook.", "New fact.", "Shop now.")
-    kept = review.keep_edits(replanned, edits, "make it shorter", 2.6)
+    kept = review.keep_edits(replanned, edits, "make it shorter", Pace.of_rate(2.6))
     assert [s.narration for s in kept.scenes] == ["A new hook.", "My own line about the sale.",
                                                   "Call us at the store today."]
     assert [s.index for s in kept.scenes] == [0, 1, 2] and kept.duration_s == pytest.approx(replanned.duration_s)
@@ -85,10 +86,10 @@ def test_a_replan_keeps_the_editors_scenes_in_place_and_the_total_length() -> No
 def test_feedback_can_say_to_start_over(feedback: str) -> None:
     edits = [Scene(index=1, narration="Mine.", on_screen_text="Mine", visual="card", duration_s=3.0)]
     replanned = _board("Hook.", "Fact.", "Shop now.")
-    assert review.keep_edits(replanned, edits, feedback, 2.6) == replanned
+    assert review.keep_edits(replanned, edits, feedback, Pace.of_rate(2.6)) == replanned
 
 
 def test_an_edit_that_says_what_the_feedback_leaves_out_is_not_kept() -> None:
     edits = [Scene(index=1, narration="Only $40 this week.", on_screen_text="$40", visual="card", duration_s=3.0)]
     replanned = _board("Hook.", "Fact.", "Shop now.")
-    assert review.keep_edits(replanned, edits, "don't mention the price", 2.6) == replanned
+    assert review.keep_edits(replanned, edits, "don't mention the price", Pace.of_rate(2.6)) == replanned

@@ -26,13 +26,6 @@ def names() -> tuple[str, ...]:
     return tuple(i.name for i in OutlineIcon if not re.search(r"_(?:OFF|\d+)$", i.name))
 
 
-def shared_cache() -> Path:
-    """Where icon vectors are kept for every AIOS_HOME on this machine (they depend only on the embedder and the
-    icon package): $XDG_CACHE_HOME/aios-media/icons, or ~/.cache/aios-media/icons."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "aios-media" / "icons"
-
-
 def spoken(name: str) -> str:
     """An icon name as words ('CALENDAR_EVENT' -> 'calendar event')."""
     return name.lower().replace("_", " ")

@@ -44,14 +44,21 @@ def lead(index: int, transition_s: float) -> float:
 
 
 def place(scenes: list[SceneInput], fps: int, transition_s: float = TRANSITION_S) -> list[Placement]:
-    """Lay scenes end to end; each lasts its planned time or as long as its speech needs."""
+    """Lay scenes end to end, each its planned length; a scene whose speech needs longer gets it, taken from the
+    scenes with time to spare (never below what their own speech needs), so the video keeps its planned length
+    whenever the speech fits in it."""
+    floor = transition_s * 2 + 0.1
+    needed = [max(lead(i, transition_s) + s.audio_s + GAP_S, floor) for i, s in enumerate(scenes)]
+    planned = [max(s.planned_s, floor) for s in scenes]
+    short = sum(max(0.0, n - p) for n, p in zip(needed, planned, strict=True))
+    spare = sum(max(0.0, p - n) for n, p in zip(needed, planned, strict=True))
+    give = min(1.0, short / spare) if spare > 0 else 0.0
     placements: list[Placement] = []
     cursor = 0
-    for index, scene in enumerate(scenes):
-        start_speech = lead(index, transition_s)
-        needed = start_speech + scene.audio_s + GAP_S
-        length = math.ceil(round(max(scene.planned_s, needed, transition_s * 2 + 0.1) * fps, 6))
-        placements.append(Placement(cursor, length, round(cursor / fps + start_speech, 4), scene.audio_s))
+    for index, (scene, need, plan) in enumerate(zip(scenes, needed, planned, strict=True)):
+        seconds = need if need >= plan else plan - (plan - need) * give
+        length = math.ceil(round(seconds * fps, 6))
+        placements.append(Placement(cursor, length, round(cursor / fps + lead(index, transition_s), 4), scene.audio_s))
         cursor += length
     return placements
 

@@ -12,6 +12,7 @@ from aios.agent.planners.rules import RulesPlanner, brief_facts
 from aios.kernel.schemas import Brief
 from aios.tools.assets import inspect_image
 from aios.tools.text import word_count
+from aios.tools.tts.pace import Pace
 
 SOURCE = ("Starting in January, every employee gets 25 vacation days. Unused days roll over for "
           "one year. Requests must be made two weeks ahead in the HR portal. Managers approve "
@@ -60,7 +61,7 @@ def test_durations_add_up_and_words_fit_the_budget(duration: int) -> None:
     storyboard = RulesPlanner().plan(PlanRequest(brief(duration_s=duration, source_text=SOURCE), []))
     assert storyboard.duration_s == pytest.approx(duration, abs=0.01)
     words = sum(word_count(s.narration) for s in storyboard.scenes)
-    assert words <= word_budget(duration, len(storyboard.scenes), 2.6) * 1.2
+    assert words <= word_budget(duration, len(storyboard.scenes), Pace.of_rate(2.6)) * 1.2
     assert all(s.duration_s > 0 for s in storyboard.scenes)
 
 
