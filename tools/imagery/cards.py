@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
-from aios.tools.imagery import designs, focus, points
+from aios.tools.imagery import designs, focus, points, split
 from aios.tools.imagery.base import VisualRequest
 from aios.tools.imagery.palettes import PALETTES
 
@@ -28,29 +28,37 @@ def _shade(image: Image.Image, strength: float = 0.55) -> Image.Image:
 
 class CardEngine:
     """Draws designed cards (a layout per scene over a backdrop that changes per scene); shows a supplied image,
-    shaded, with its headline in the text zone when the scene has one."""
+    shaded, with its headline in the text zone when the scene has one, or beside it (split screen) when its shape
+    is far from the frame's."""
 
     name = "cards"
-    version = "5"
+    version = "6"  # 6: pictures far from the frame's shape get a split screen
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """Write the scene still as PNG at exactly request.size."""
         palette = PALETTES.get(request.palette, PALETTES["aurora"])
         layout = request.extras.get("layout", "statement")
+        headline = request.headline or " ".join(request.keywords[:3]).title()
+        index = int(request.extras.get("index", "0"))
         if request.asset:
             with Image.open(request.asset) as source:
+                side = None if request.extras.get("plain") or not headline else split.arrangement(
+                    source.size, request.size)
+                if side is not None:  # a picture far from the frame's shape: half the frame, the headline beside
+                    canvas, _ = split.draw_split(source, request.size, side, headline, palette, index, request.seed)
+                    canvas.save(out, format="PNG", optimize=False)
+                    return out
                 canvas = focus.fit(source, request.size)
             if request.extras.get("plain"):  # the picture alone, to be animated and captioned frame by frame
                 canvas.save(out, format="PNG", optimize=False)
                 return out
             canvas = _shade(canvas)
-            layout = "statement" if layout in ("callout", "end") else layout
+            layout = "lower"  # the picture's subject stays clear: its headline is a lower third
         else:
-            canvas = designs.background(request.size, palette, int(request.extras.get("index", "0")), request.seed)
+            canvas = designs.background(request.size, palette, index, request.seed)
             if request.extras.get("plain"):
                 canvas.save(out, format="PNG", optimize=False)
                 return out
-        headline = request.headline or " ".join(request.keywords[:3]).title()
         items, icons = request.extras.get("items", ""), request.extras.get("icons", "")
         if layout == "list" and items and not request.asset:
             points.draw_list(canvas, headline, items.split("\n"), icons.split("\n"), palette)

@@ -19,7 +19,7 @@ from aios.tools.imagery.palettes import RGB, Palette
 from aios.tools.text import enumeration, quotation
 
 Box = tuple[int, int, int, int]
-LAYOUTS = ("title", "callout", "statement", "end")
+LAYOUTS = ("title", "callout", "statement", "end", "lower")
 _FIGURE = re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?\w*|\d[\d,.]*\s?(?:%|\w+)?(?:\s+off)?|"
                      r"(?:January|February|March|April|May|June|July|August|September|October|November|"
                      r"December)\s+\d{1,2})", re.IGNORECASE)
@@ -212,6 +212,14 @@ def draw(canvas: Image.Image, layout: str, headline: str, palette: Palette, url:
         x = left + (width - qr.width) // 2
         canvas.paste(qr, (x, y))
         return Drawn(boxes, [(x, y, x + qr.width, y + qr.height)])
+    if layout == "lower":  # a lower third over a picture: two lines at most, just above the captions
+        face, lines = fit(probe, headline, width, 2, short // 13, max(14, short // 28))
+        y = bottom - line_height(face) * len(lines)
+        boxes.append(text_block(canvas, lines, face, left, y, palette, glyphs=glyphs))
+        rule = y - short // 40
+        ImageDraw.Draw(canvas).rectangle((left, rule - max(4, short // 90), left + width // 6, rule),
+                                         fill=palette.accent)
+        return Drawn(boxes)
     centre = layout in ("title", "end")
     face, lines = fit(probe, headline, width, 3 if centre else 4, short // (7 if centre else 8), max(14, short // 26))
     height = line_height(face) * len(lines)

@@ -182,3 +182,13 @@ def test_leaving_something_out_drops_the_sentences_that_say_it_not_the_call_to_a
                                                  feedback="don't mention Sunday"))
     said = " ".join(s.narration for s in storyboard.scenes)
     assert "Sunday" not in said and "Shop in store today." in said
+
+
+@pytest.mark.parametrize("text", ["A 60-second landscape invitation to our design conference, upbeat. The conference "
+                                  "runs on September 18 and 19.",
+                                  "An announcement of our design conference. The conference runs on September 18."])
+def test_the_kind_of_video_is_not_part_of_its_subject(text: str) -> None:
+    storyboard = RulesPlanner().plan(PlanRequest(brief(text=text, subject=parse_subject(text), duration_s=20), []))
+    assert storyboard.title == "Our design conference"
+    assert "invitation" not in storyboard.scenes[0].narration.lower()
+    assert "announcement" not in storyboard.scenes[0].narration.lower()

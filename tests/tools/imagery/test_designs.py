@@ -18,7 +18,8 @@ from aios.tools.render.overlays import draw_label
 SIZES = {"9:16": (540, 960), "1:1": (540, 540), "16:9": (960, 540), "4:5": (540, 676)}
 CASES = [("title", "Our spring sale"), ("callout", "20% off everything"), ("callout", "$79"),
          ("statement", "Free delivery on every order over the whole summer season"),
-         ("end", "Order today"), ("end", "Order at aurora.example.com")]
+         ("end", "Order today"), ("end", "Order at aurora.example.com"),
+         ("lower", "Test rides are free every Saturday in our Berlin store")]
 
 
 def overlaps(a: designs.Box, b: designs.Box) -> bool:
