@@ -27,11 +27,32 @@ def merge(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str
     return {**(left or {}), **(right or {})}
 
 
-def add_seconds(left: dict[str, float] | None, right: dict[str, float] | None) -> dict[str, float]:
-    """Reducer: adds per-node seconds, so scene tasks sum into one figure per node."""
-    out = dict(left or {})
-    for name, seconds in (right or {}).items():
-        out[name] = round(out.get(name, 0.0) + seconds, 4)
+def timing(record: dict[str, float] | float) -> dict[str, float]:
+    """A node's timing record; a bare number (a checkpoint from before records) is its seconds."""
+    if isinstance(record, dict):
+        return dict(record)
+    seconds = float(record)
+    return {"wall_s": seconds, "task_s": seconds, "cpu_s": 0.0, "tasks": 1.0, "start": 0.0, "end": 0.0}
+
+
+def add_timings(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, dict[str, float]]:
+    """Reducer: one record per node. wall_s is the time the node took (tasks that ran side by side, as the scene
+    tasks do, count once: the union of their spans), task_s their seconds added up (lock and queue waits included),
+    cpu_s the CPU seconds of their own threads, tasks how many ran."""
+    out = {name: timing(record) for name, record in (left or {}).items()}
+    for name, record in (right or {}).items():
+        new, old = timing(record), out.get(name)
+        if old is None:
+            out[name] = new
+            continue
+        if new["start"] < old["end"] and old["start"] < new["end"]:  # ran alongside: the span grows
+            start, end = min(old["start"], new["start"]), max(old["end"], new["end"])
+            wall = old["wall_s"] + (end - start) - (old["end"] - old["start"])
+        else:  # ran after (a replan, a resumed job): its time adds
+            start, end, wall = new["start"], new["end"], old["wall_s"] + new["wall_s"]
+        out[name] = {"wall_s": round(wall, 4), "task_s": round(old["task_s"] + new["task_s"], 4),
+                     "cpu_s": round(old["cpu_s"] + new["cpu_s"], 4), "tasks": old["tasks"] + new["tasks"],
+                     "start": start, "end": end}
     return out
 
 
@@ -73,7 +94,7 @@ class ProductionState(InputState, total=False):
     qc: QCReport
     status: str
     deliverables: dict[str, str]
-    timings: Annotated[dict[str, float], add_seconds]
+    timings: Annotated[dict[str, dict[str, float]], add_timings]
     decisions: Annotated[list[dict[str, Any]], append]
     provenance: Annotated[dict[str, Any], merge]
     costs: Annotated[list[dict[str, Any]], append]

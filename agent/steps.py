@@ -21,14 +21,19 @@ def run_context(runtime: Runtime[Context]) -> Context:
 
 
 def timed(node: F) -> F:
-    """Add the node's wall time to the update it returns (state key 'timings')."""
+    """Add the node's timing to the update it returns (state key 'timings', reduced by `add_timings`): its wall
+    seconds, when it started and ended, and the CPU seconds of its thread (not of processes it ran, such as
+    ffmpeg)."""
 
     @functools.wraps(node)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        began, start, cpu = time.time(), time.perf_counter(), time.thread_time()
         update = node(*args, **kwargs)
         if isinstance(update, dict):
-            update.setdefault("timings", {})[node.__name__] = round(time.perf_counter() - start, 4)
+            wall = round(time.perf_counter() - start, 4)
+            update.setdefault("timings", {})[node.__name__] = {
+                "wall_s": wall, "task_s": wall, "cpu_s": round(time.thread_time() - cpu, 4), "tasks": 1.0,
+                "start": began, "end": began + wall}
         return update
 
     return wrapper  # type: ignore[return-value]

@@ -2,16 +2,21 @@
 
 (a) the moviepy 2 backend (one straightforward composition), (b) our engine (ffmpeg segments in
 parallel, joined without re-encoding), (c) the lower bound: one hand-written ffmpeg command with the same
-filters, overlays and encode settings. Also (b) at the preview profile. Each run starts cold (no segment
-cache). Prints wall time and peak memory (the whole process tree, sampled) and ends with one RESULT line.
+filters, overlays and encode settings. Also (b) at the preview profile. Every render starts cold (no segment
+cache). The cases are interleaved, round after round (each round in a different order), so a change in the
+machine's load falls on every case alike; each case reports its median wall time, its median CPU seconds (this
+process and every ffmpeg it ran) and its peak memory (the whole process tree, sampled). Ends with one RESULT line.
 
-    python benchmarks/render.py [--skip-moviepy] [--out DIR]
+    python benchmarks/render.py [--rounds N] [--skip-moviepy] [--out DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import resource
+import statistics
 import tempfile
 import threading
 import time
@@ -73,8 +78,14 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def measure(name: str, work: Callable[[], Any]) -> tuple[float, float]:
-    """Run work(); return (wall seconds, peak tree RSS MiB) while printing them."""
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its waited-for children (the ffmpeg runs)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(name: str, work: Callable[[], Any]) -> tuple[float, float, float]:
+    """Run work(); return (wall seconds, CPU seconds, peak tree RSS MiB) while printing them."""
     peak, stop = [0.0], threading.Event()
 
     def sample() -> None:
@@ -84,13 +95,13 @@ def measure(name: str, work: Callable[[], Any]) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), cpu_seconds()
     work()
-    wall = time.perf_counter() - began
+    wall, used = time.perf_counter() - began, cpu_seconds() - cpu
     stop.set()
     sampler.join()
-    print(f"{name:<34} {wall:8.1f} s   peak {peak[0]:7.0f} MiB", flush=True)
-    return wall, peak[0]
+    print(f"{name:<34} {wall:8.1f} s   {used:8.1f} CPU-s   peak {peak[0]:7.0f} MiB", flush=True)
+    return wall, used, peak[0]
 
 
 def timeline(work: Path, profile: str) -> RenderSpec:
@@ -151,8 +162,9 @@ def one_command(spec: RenderSpec, work: Path, out: Path) -> None:
 
 
 def main() -> None:
-    """Run the three renders (and the preview) and print the RESULT line."""
+    """Run the renders, interleaved over rounds, and print the medians and the RESULT line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="renders of each case, interleaved (default 3)")
     parser.add_argument("--skip-moviepy", action="store_true", help="leave out (a); its ratio is then omitted")
     parser.add_argument("--out", type=Path, default=None, help="keep the renders here")
     options = parser.parse_args()
@@ -161,14 +173,33 @@ def main() -> None:
     final, preview = timeline(work, "final"), timeline(work, "preview")
     print(f"timeline: {final.duration_s:.1f} s, {len(final.scenes)} scenes, {final.size[0]}x{final.size[1]} "
           f"@ {final.fps} fps, {len(final.cues)} caption cues; cpus={os.cpu_count()}", flush=True)
-    ffmpeg_s, _ = measure("(c) one ffmpeg command", lambda: one_command(final, work / "c", work / "c.mp4"))
-    engine_s, engine_mb = measure("(b) engine, final", lambda: render(final, work / "b", "b"))
-    preview_s, _ = measure("(b) engine, preview", lambda: render(preview, work / "p", "p"))
-    fields = [f"engine_over_ffmpeg={engine_s / ffmpeg_s:.2f}"]
+    cases: dict[str, Callable[[Path], Any]] = {
+        "(c) one ffmpeg command": lambda d: one_command(final, d, d / "c.mp4"),
+        "(b) engine, final": lambda d: render(final, d, "b"),
+        "(b) engine, preview": lambda d: render(preview, d, "p"),
+    }
     if not options.skip_moviepy:
-        moviepy_s, _ = measure("(a) moviepy 2", lambda: render(final, work / "a", "a", backend="moviepy"))
-        fields.append(f"moviepy_over_engine={moviepy_s / engine_s:.2f}")
-    fields += [f"preview_speedup={engine_s / preview_s:.2f}", f"peak_rss_mb={engine_mb:.0f}"]
+        cases["(a) moviepy 2"] = lambda d: render(final, d, "a", backend="moviepy")
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cases}
+    names = list(cases)
+    for round_ in range(options.rounds):
+        shift = round_ % len(names)  # a different case goes first each round
+        for index, name in enumerate(names[shift:] + names[:shift]):
+            folder = work / f"r{round_}-{index}"  # cold: a fresh folder, so no segment is cached
+            found[name].append(measure(name, functools.partial(cases[name], folder)))
+    wall = {name: statistics.median(r[0] for r in runs) for name, runs in found.items()}
+    cpu = {name: statistics.median(r[1] for r in runs) for name, runs in found.items()}
+    print("medians over", options.rounds, "rounds:")
+    for name in names:
+        print(f"  {name:<32} {wall[name]:8.1f} s   {cpu[name]:8.1f} CPU-s")
+    engine, ffmpeg_one, preview_case = "(b) engine, final", "(c) one ffmpeg command", "(b) engine, preview"
+    fields = [f"engine_over_ffmpeg={wall[engine] / wall[ffmpeg_one]:.2f}",
+              f"engine_over_ffmpeg_cpu={cpu[engine] / cpu[ffmpeg_one]:.2f}"]
+    if not options.skip_moviepy:
+        fields.append(f"moviepy_over_engine={wall['(a) moviepy 2'] / wall[engine]:.2f}")
+    fields += [f"preview_speedup={wall[engine] / wall[preview_case]:.2f}",
+               f"final_cpu_s={cpu[engine]:.1f}", f"preview_cpu_s={cpu[preview_case]:.1f}",
+               f"peak_rss_mb={max(r[2] for r in found[engine]):.0f}", f"rounds={options.rounds}"]
     print("RESULT " + " ".join(fields))
 
 

@@ -15,7 +15,7 @@ from aios.agent.manifest import costs, degraded, engines
 from aios.agent.provenance import prompt_hashes
 from aios.agent.quality import here
 from aios.agent.rendering import thread_id
-from aios.agent.state import ProductionState
+from aios.agent.state import ProductionState, timing
 from aios.agent.steps import run_context, timed
 from aios.agent.stock_picks import credits, shown
 from aios.kernel.context import Context
@@ -74,7 +74,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         "stock": [p.model_dump(mode="json", exclude={"path"}) for p in used],
         "qc": state["qc"].model_dump(mode="json"),
         "decisions": state.get("decisions", []),
-        "timings_s": state.get("timings", {}),
+        **timing_fields(state.get("timings", {})),
         "artifacts": artifacts,
     }
     path = out / "manifest.json"
@@ -90,3 +90,12 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
               "artifacts": {kind: a["sha256"] for kind, a in artifacts.items()},
               "policy_version": state["policy"].version}
     return {"deliverables": deliverables, "status": "published", "provenance": {"publish": record}}
+
+
+def timing_fields(timings: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """The manifest's timings: seconds each node took (scene tasks side by side count once), the seconds its tasks
+    took added up (waits included), and their CPU seconds."""
+    records = {name: timing(record) for name, record in timings.items()}
+    return {"timings_s": {name: r["wall_s"] for name, r in records.items()},
+            "task_seconds": {name: r["task_s"] for name, r in records.items()},
+            "cpu_s": {name: r["cpu_s"] for name, r in records.items()}}

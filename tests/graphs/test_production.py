@@ -66,6 +66,9 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
     assert manifest["thread_id"] == "auto"
     assert {"intake", "plan_storyboard", "narrate", "visualize", "render", "quality_check"} <= set(
         manifest["timings_s"])
+    for node in ("narrate", "visualize"):  # scene tasks side by side: the node's time is at most their sum
+        assert 0 < manifest["timings_s"][node] <= manifest["task_seconds"][node] + 1e-6
+        assert manifest["cpu_s"][node] >= 0
     assert [d["by"] for d in manifest["decisions"]] == ["auto", "auto"]
     assert Path(state["deliverables"]["video"]).name == "our-spring-sale.mp4"
 
