@@ -18,7 +18,7 @@ from aios.agent.nodes.retrieve import retrieve
 from aios.agent.nodes.review import review_storyboard
 from aios.agent.nodes.visualize import visualize
 from aios.agent.routing import after_brief, after_final, after_output, after_policy, after_qc, after_review, from_start
-from aios.agent.state import InputState, ProductionState, SceneTask
+from aios.agent.state import InputState, ProductionState
 from aios.kernel.context import Context
 
 builder = StateGraph(ProductionState, context_schema=Context, input_schema=InputState)
@@ -29,8 +29,10 @@ builder.add_node(plan_storyboard)
 builder.add_node(match_assets)
 builder.add_node(check_policy)
 builder.add_node(review_storyboard)
-builder.add_node(narrate, input_schema=SceneTask)  # type: ignore[call-overload]
-builder.add_node(visualize, input_schema=SceneTask)  # type: ignore[call-overload]
+# Scene tasks get their Send payload (agent.state.SceneTask) as it is; naming the graph's own state here keeps the
+# payload's keys (scene, brief, storyboard_title, last) out of the graph's channels and Studio's state schema.
+builder.add_node(narrate, input_schema=ProductionState)  # type: ignore[call-overload]
+builder.add_node(visualize, input_schema=ProductionState)  # type: ignore[call-overload]
 builder.add_node(render)
 builder.add_node(quality_check)
 builder.add_node(check_output)

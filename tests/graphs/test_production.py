@@ -218,6 +218,7 @@ def test_studio_gets_input_and_output_schemas_on_this_python() -> None:
     output = graph.get_output_jsonschema()["properties"]
     assert {"storyboard", "deliverables", "status", "stock"} <= set(output)
     assert not {"scene", "storyboard_title", "last"} & set(output)  # the per-scene task payload is not output
+    assert not {"scene", "storyboard_title", "last"} & set(graph.channels), "nor part of the state"
 
 
 def test_a_bad_answer_is_asked_again_and_agent_chat_uis_edit_shape_is_taken(tmp_path: Path) -> None:
