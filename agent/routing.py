@@ -20,10 +20,17 @@ def scene_sends(state: ProductionState) -> list[Send]:
     return sends
 
 
-def from_start(state: ProductionState) -> list[Send] | Literal["intake"]:
-    """A new job starts at intake; a re-render of an approved job fans out to synthesis again."""
+REVIEWING = ("planned", "awaiting_approval")  # a storyboard, or a cut, waits for the editor
+
+
+def from_start(state: ProductionState) -> list[Send] | Literal["intake", "converse"]:
+    """A new job starts at intake; a re-render of an approved job fans out to synthesis again; an editor's message
+    while a review waits answers that review."""
     if state.get("rerender") and state.get("storyboard") and state.get("verdict") == "approved":
         return scene_sends(state)
+    messages = state.get("messages") or []
+    if messages and messages[-1].type == "human" and state.get("storyboard") and state.get("status") in REVIEWING:
+        return "converse"
     return "intake"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Any, NotRequired
 
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
 from typing_extensions import TypedDict  # not typing's: pydantic reads it on Python 3.11 (Studio's schemas)
 
 from aios.kernel.schemas import (
@@ -67,10 +69,12 @@ def scene_key(scene: Scene) -> str:
 
 
 class InputState(TypedDict, total=False):
-    """What a caller passes: a new job's request, or a re-render of an approved job (e.g. at final)."""
+    """What a caller passes: a new job's request, or a re-render of an approved job (e.g. at final); or, in a chat,
+    messages: the first human message is the brief, later ones during a review are the editor's answer."""
 
     request: dict[str, Any]
     rerender: str
+    messages: Annotated[list[AnyMessage], add_messages]
 
 
 class ProductionState(InputState, total=False):

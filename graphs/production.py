@@ -6,6 +6,7 @@ from langgraph.constants import END, START
 from langgraph.graph import StateGraph
 
 from aios.agent.nodes.approve import approve_final
+from aios.agent.nodes.converse import converse
 from aios.agent.nodes.intake import intake
 from aios.agent.nodes.match import match_assets
 from aios.agent.nodes.narrate import narrate
@@ -23,6 +24,7 @@ from aios.kernel.context import Context
 
 builder = StateGraph(ProductionState, context_schema=Context, input_schema=InputState)
 builder.add_node(intake)
+builder.add_node(converse)
 builder.add_node(check_brief)
 builder.add_node(retrieve)
 builder.add_node(plan_storyboard)
@@ -39,7 +41,7 @@ builder.add_node(check_output)
 builder.add_node(approve_final)
 builder.add_node(publish)
 
-builder.add_conditional_edges(START, from_start, ["intake", "narrate", "visualize"])
+builder.add_conditional_edges(START, from_start, ["intake", "converse", "narrate", "visualize"])
 builder.add_edge("intake", "check_brief")
 builder.add_conditional_edges("check_brief", after_brief, ["retrieve", END])
 builder.add_edge("retrieve", "plan_storyboard")
@@ -57,6 +59,7 @@ builder.add_conditional_edges("check_output", after_output, ["approve_final", EN
 builder.add_conditional_edges(
     "approve_final", after_final, ["publish", "narrate", "visualize", "plan_storyboard", END]
 )
+builder.add_conditional_edges("converse", after_final, ["publish", "narrate", "visualize", "plan_storyboard", END])
 builder.add_edge("publish", END)
 
 graph = builder.compile(name="production")

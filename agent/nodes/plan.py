@@ -6,8 +6,10 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from aios.agent import chat
 from aios.agent.engines import notify
 from aios.agent.planners import PlanRequest, get_planner, rules
+from aios.agent.planners.fill import thin
 from aios.agent.provenance import plan_record
 from aios.agent.review import keep_edits
 from aios.agent.speaking import speaking_pace
@@ -40,4 +42,5 @@ def plan_storyboard(state: ProductionState, runtime: Runtime[Context]) -> dict[s
         storyboard = keep_edits(storyboard, state["edits"], request.feedback, speaking, language)
     inputs = [request.brief, [a.model_dump(mode="json") for a in request.assets], request.feedback, guidelines]
     return {"storyboard": storyboard, "status": "planned",
+            "messages": [chat.storyboard_message(storyboard, thin(storyboard, speaking, language))],
             "provenance": {"plan": plan_record(storyboard.planner, inputs, storyboard)}}

@@ -6,6 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from aios.agent import chat
 from aios.agent.policy_checks import brief_policy, outcome_update, output_policy, storyboard_policy
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
@@ -27,5 +28,7 @@ def check_policy(state: ProductionState, runtime: Runtime[Context]) -> dict[str,
 
 @timed
 def check_output(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Check the rendered job's texts and images before the final approval."""
-    return outcome_update(output_policy(state, run_context(runtime)))
+    """Check the rendered job's texts and images before the final approval (and offer the cut in a chat)."""
+    report = output_policy(state, run_context(runtime))
+    offer = [] if report.outcome == "block" else [chat.cut_message(state["render"])]
+    return {**outcome_update(report), "messages": offer}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
 from aios.agent.manifest import costs, degraded, engines
@@ -89,7 +90,9 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
     record = {"out_dir": str(out), "profile": rendered.profile, "manifest_sha256": file_sha256(path),
               "artifacts": {kind: a["sha256"] for kind, a in artifacts.items()},
               "policy_version": state["policy"].version}
-    return {"deliverables": deliverables, "status": "published", "provenance": {"publish": record}}
+    said = AIMessage("Published: " + ", ".join(Path(p).name for p in deliverables.values()) + ".")
+    return {"deliverables": deliverables, "status": "published", "provenance": {"publish": record},
+            "messages": [said]}
 
 
 def timing_fields(timings: dict[str, Any]) -> dict[str, dict[str, float]]:

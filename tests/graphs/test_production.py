@@ -214,7 +214,7 @@ def test_studio_gets_input_and_output_schemas_on_this_python() -> None:
     """typing.TypedDict state on Python 3.11 made these null in LangGraph Studio (no input form)."""
     from aios.graphs.production import graph
 
-    assert set(graph.get_input_jsonschema()["properties"]) == {"request", "rerender"}
+    assert set(graph.get_input_jsonschema()["properties"]) == {"request", "rerender", "messages"}
     output = graph.get_output_jsonschema()["properties"]
     assert {"storyboard", "deliverables", "status", "stock"} <= set(output)
     assert not {"scene", "storyboard_title", "last"} & set(output)  # the per-scene task payload is not output

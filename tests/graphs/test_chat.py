@@ -1,0 +1,95 @@
+"""The production graph as a chat agent, driven as agent-chat-ui drives it (messages in, a new message on a thread
+whose review waits): the brief from the first message, the storyboard and the cut offered as messages, and typed
+turns read as decisions ("drop the last scene", "make scene 2 about the price", "shorter", "approve")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+from langgraph.checkpoint.memory import InMemorySaver
+
+from aios.agent import chat
+from aios.graphs.production import builder
+from aios.kernel.context import Context
+from aios.kernel.schemas import Brief, Scene, Storyboard
+from aios.kernel.settings import Settings
+
+pytestmark = pytest.mark.slow  # renders media (seconds)
+
+BRIEF = ("A 20-second vertical video announcing our new cold brew, upbeat. It is steeped for 18 hours. "
+         "It costs 4 dollars this week. It comes in oat and whole milk.")
+
+
+def say(graph: Any, thread: str, context: Context, text: str) -> dict[str, Any]:
+    result: dict[str, Any] = graph.invoke({"messages": [HumanMessage(text)]},
+                                          {"configurable": {"thread_id": thread}}, context=context)
+    return result
+
+
+def test_a_chat_makes_a_video_from_a_message_and_typed_answers(tmp_path: Path) -> None:
+    graph = builder.compile(checkpointer=InMemorySaver())
+    context = Context(settings=Settings(home=tmp_path / "home"), out_dir=str(tmp_path / "out"))
+    state = say(graph, "chat", context, BRIEF)
+    first = state["storyboard"]
+    assert state["brief"].text == BRIEF and state["status"] == "planned"
+    offered = state["messages"][-1]
+    assert offered.type == "ai" and first.scenes[0].narration in offered.content and "approve" in offered.content
+
+    state = say(graph, "chat", context, "Drop the last scene, please.")
+    board = state["storyboard"]
+    assert [s.narration for s in board.scenes] == [s.narration for s in first.scenes[:-1]]
+    assert board.duration_s < first.duration_s, "a scene less is a shorter video"
+    assert state["status"] == "awaiting_approval" and state["messages"][-1].content.startswith("The cut is ready")
+    assert any(m.type == "ai" and "dropped 1 scene" in m.content for m in state["messages"])
+
+    state = say(graph, "chat", context, "approve")
+    assert state["status"] == "published" and Path(state["deliverables"]["video"]).is_file()
+    assert state["messages"][-1].content.startswith("Published: ")
+    assert [d["by"] for d in state["decisions"]] == ["chat", "chat"]
+
+
+def test_a_note_typed_during_review_replans_the_same_brief_shorter(tmp_path: Path) -> None:
+    graph = builder.compile(checkpointer=InMemorySaver())
+    context = Context(settings=Settings(home=tmp_path / "home"))
+    first = say(graph, "notes", context, BRIEF)["storyboard"]
+    state = say(graph, "notes", context, "Make it shorter and don't mention the price.")
+    again = state["storyboard"]
+    assert state["brief"].text == BRIEF, "the brief is kept: the note is not a new brief"
+    assert again.revision > first.revision and again.duration_s < first.duration_s
+    assert not any("4 dollars" in s.narration for s in again.scenes)
+    assert state["decisions"][-1]["type"] == "reject" and state["feedback"].startswith("Make it shorter")
+
+
+def test_a_thread_with_no_brief_gets_a_clear_error(tmp_path: Path) -> None:
+    from aios.kernel.errors import InvalidInput
+
+    graph = builder.compile(checkpointer=InMemorySaver())
+    with pytest.raises(InvalidInput, match="send a brief"):
+        graph.invoke({"messages": []}, {"configurable": {"thread_id": "t"}},
+                     context=Context(settings=Settings(home=tmp_path / "home")))
+
+
+BOARD = Storyboard(title="Our cold brew", planner="rules", scenes=[
+    Scene(index=i, narration=line, on_screen_text=f"H{i}", duration_s=4.0)
+    for i, line in enumerate(["Meet our cold brew.", "It is steeped for 18 hours.", "It comes in oat milk.",
+                              "Get yours today."])])
+COLD_BREW = Brief(text=BRIEF, subject="our new cold brew", duration_s=16, aspect="9:16", tone="upbeat")
+
+
+@pytest.mark.parametrize(("text", "kind"), [("approve", "approve"), ("Looks good!", "approve"), ("LGTM", "approve"),
+                                            ("shorter please", "reject"), ("start over", "reject"),
+                                            ("remove scene 2", "edit"), ("drop scenes 2 and 3", "edit")])
+def test_typed_words_are_read_as_decisions(text: str, kind: str) -> None:
+    assert chat.decision(text, BOARD, COLD_BREW).type == kind
+
+
+def test_scene_numbers_and_topics_pick_what_changes() -> None:
+    dropped = chat.decision("drop scenes 2 and 3", BOARD, COLD_BREW)
+    assert [s.narration for s in dropped.scenes or []] == ["Meet our cold brew.", "Get yours today."]
+    about = chat.decision("make scene 2 about the price", BOARD, COLD_BREW)
+    assert about.type == "edit" and (about.scenes or [])[1].narration == "It costs 4 dollars this week."
+    assert chat.decision("make scene 2 about the weather", BOARD, COLD_BREW).type == "reject", \
+        "nothing in the brief about it: a note for the planner, not an invented line"
