@@ -6,10 +6,13 @@ the price")."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
-from langchain_core.messages import AIMessage, AnyMessage
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
+from pydantic import BaseModel, Field
 
+from aios import prompts
 from aios.agent.planners.reading import read
 from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.schemas import Brief, RenderResult, Scene, Storyboard
@@ -54,6 +57,50 @@ def decision(text: str, storyboard: Storyboard, brief: Brief) -> Decision:
     kept = [s for i, s in enumerate(scenes) if i not in drops]
     if not kept:
         return Decision(type="reject", message=text, actor=ACTOR)
+    return Decision(type="edit", scenes=kept, actor=ACTOR)
+
+
+class Rewrite(BaseModel):
+    """A scene whose line the editor asks to change."""
+
+    scene: int = Field(ge=1, description="The scene's number as shown, from 1.")
+    narration: str = Field(min_length=1, max_length=400, description="Its new line, from the brief's facts only.")
+
+
+class Reading(BaseModel):
+    """What an editor's chat message decides for the review it answers."""
+
+    decision: Literal["approve", "edit", "reject"]
+    drop_scenes: list[int] = Field(default_factory=list, description="For edit: scene numbers to remove, from 1.")
+    rewrites: list[Rewrite] = Field(default_factory=list, description="For edit: scenes whose line changes.")
+    note: str = Field(default="", max_length=2000, description="For reject: what the planner should change.")
+
+
+def model_decision(model: BaseChatModel, text: str, storyboard: Storyboard, brief: Brief,
+                   checkpoint: str) -> Decision:
+    """What the editor's words decide, as a chat model reads them (structured output); ValueError when its reading
+    cannot be applied to this storyboard (a scene that does not exist, nothing left)."""
+    shown = "\n".join(f"{s.index + 1}. {s.on_screen_text} | {s.narration}" for s in storyboard.scenes)
+    prompt = prompts.load("chat_decision").format(
+        checkpoint="rendered cut" if checkpoint == "final" else "storyboard", brief=prompts.data(brief.text),
+        storyboard=prompts.data(shown), message=prompts.data(text))
+    found: Any = model.with_structured_output(Reading).invoke([HumanMessage(prompt)])
+    reading = found if isinstance(found, Reading) else Reading.model_validate(found)
+    if reading.decision == "approve":
+        return Decision(type="approve", actor=ACTOR)
+    if reading.decision == "reject":
+        return Decision(type="reject", message=reading.note.strip() or text, actor=ACTOR)
+    count = len(storyboard.scenes)
+    named = {*reading.drop_scenes, *(r.scene for r in reading.rewrites)}
+    if (not reading.drop_scenes and not reading.rewrites) or any(not 1 <= n <= count for n in named):
+        raise ValueError(f"the model's edit names no scene of the {count} shown: {reading.model_dump_json()}")
+    scenes = [_as_edited(s) for s in storyboard.scenes]
+    for rewrite in reading.rewrites:
+        scenes[rewrite.scene - 1] = scenes[rewrite.scene - 1].model_copy(
+            update={"narration": rewrite.narration, "duration_s": None})
+    kept = [s for i, s in enumerate(scenes) if i + 1 not in set(reading.drop_scenes)]
+    if not kept:
+        raise ValueError("the model's edit drops every scene")
     return Decision(type="edit", scenes=kept, actor=ACTOR)
 
 

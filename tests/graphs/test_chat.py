@@ -93,3 +93,46 @@ def test_scene_numbers_and_topics_pick_what_changes() -> None:
     assert about.type == "edit" and (about.scenes or [])[1].narration == "It costs 4 dollars this week."
     assert chat.decision("make scene 2 about the weather", BOARD, COLD_BREW).type == "reject", \
         "nothing in the brief about it: a note for the planner, not an invented line"
+
+
+@pytest.fixture
+def endpoint() -> Any:
+    from tests.support.openai_server import serve
+
+    yield from serve()
+
+
+def model_settings(url: str) -> Settings:
+    return Settings(llm_model="openai:gpt-4o-mini", llm_base_url=url, llm_api_key="sk-test",  # type: ignore[arg-type]
+                    llm_timeout_s=10)
+
+
+def test_a_chat_model_reads_the_message_over_http(endpoint: Any) -> None:
+    from aios.tools.llm import chat_model
+
+    url, script = endpoint
+    model = chat_model(model_settings(url))
+    script.chat = [{"decision": "edit", "drop_scenes": [3], "rewrites": [
+        {"scene": 2, "narration": "It costs 4 dollars this week."}], "note": ""}]
+    found = chat.model_decision(model, "swap the oat milk bit for the price", BOARD, COLD_BREW, "storyboard")
+    assert [s.narration for s in found.scenes or []] == ["Meet our cold brew.", "It costs 4 dollars this week.",
+                                                          "Get yours today."]
+    sent = [body for path, body in script.seen if path.endswith("/chat/completions")][-1]
+    assert sent["response_format"]["json_schema"]["name"] == "Reading"
+    assert "swap the oat milk bit" in sent["messages"][-1]["content"]
+    script.chat = [{"decision": "reject", "note": "warmer tone"}]
+    assert chat.model_decision(model, "warmer please", BOARD, COLD_BREW, "final").message == "warmer tone"
+    script.chat = [{"decision": "edit", "drop_scenes": [9]}]
+    with pytest.raises(ValueError, match="names no scene"):
+        chat.model_decision(model, "drop scene 9", BOARD, COLD_BREW, "storyboard")
+
+
+def test_when_the_chat_model_fails_the_rules_read_the_message(endpoint: Any, tmp_path: Path) -> None:
+    url, script = endpoint
+    graph = builder.compile(checkpointer=InMemorySaver())
+    context = Context(settings=Settings(home=tmp_path / "home"), planner="rules")
+    first = say(graph, "degraded", context, BRIEF)["storyboard"]
+    script.fail["/chat/completions"] = [500] * 10
+    context = Context(settings=model_settings(url).model_copy(update={"home": tmp_path / "home"}), planner="auto")
+    state = say(graph, "degraded", context, "remove the last scene")
+    assert len(state["storyboard"].scenes) == len(first.scenes) - 1, "the rules' reading stood"
