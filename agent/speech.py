@@ -13,8 +13,8 @@ from aios.tools.tts.base import SpeechEngine, TimedSpeech
 from aios.tools.tts.spoken import Spoken, speakable
 
 MAX_SPEED = 1.25
-OVERRUN = 1.5  # speech up to half again as long as its slot is said at its natural speed: the render's timeline
-# gives it the time, taken from scenes with time to spare
+OVERRUN = 1.25  # speech up to this much longer than its slot is said at its natural speed: the render's timeline
+# gives it the time, taken from scenes with time to spare; longer speech is said faster, up to MAX_SPEED
 # Part of every speech cache key: bump when what an engine writes for the same inputs changes (3: hibari's
 # WAVs start a set 0.15 s before the first word its durations place, so its word timings hold for cached files;
 # 4: English is synthesized in its spoken form, "8am-8pm" as "8 a.m. to 8 p.m.").
@@ -36,7 +36,7 @@ def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: 
 def paced(engine: SpeechEngine, text: str, language: str, slot: float,
           cache: ContentCache) -> tuple[str, Path, bool, float, float]:
     """(key, WAV, was cached, speed, seconds): speech at natural speed, faster (up to 1.25x) if it overruns its slot
-    by more than half."""
+    by more than a quarter."""
     speed = 1.0
     while True:
         key, path, cached = speech(engine, text, language, speed, cache)

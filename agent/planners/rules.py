@@ -167,7 +167,7 @@ class RulesPlanner:
         merged) and the scene limit: short lines share a scene, and the line before the call to action folds into
         the one before it."""
         lines = list(lines)
-        while sum(speaking.seconds(x, language) for x in lines) > seconds * 1.05 and len(lines) > 2:
+        while sum(speaking.seconds(x, language) for x in lines) > seconds and len(lines) > 2:
             lines.pop(-2)
         merged: list[str] = []
         for line in lines:

@@ -55,7 +55,7 @@ def test_a_language_without_reference_lines_gets_the_default(machine: Path, sett
     assert not machine.exists()
 
 
-@pytest.mark.parametrize("duration", [15, 20, 30])
+@pytest.mark.parametrize("duration", [20, 30])
 def test_a_brief_with_enough_to_say_fills_most_of_its_video(duration: int, settings: Settings) -> None:
     context = Context(planner="rules", settings=settings)
     brief = build_brief({"text": BENEFITS, "duration_s": duration}, context)
@@ -67,4 +67,4 @@ def test_a_brief_with_enough_to_say_fills_most_of_its_video(duration: int, setti
     assert 0.75 <= fill <= 0.95, [s.narration for s in storyboard.scenes]
     assert all(n.speed == 1.0 for n in said), "the plan fits: no scene is sped up"
     assert sum(fact in " ".join(s.narration for s in storyboard.scenes)
-               for fact in ("orthodontics", "16 weeks", "5%", "November 30")) >= (3 if duration == 15 else 4)
+               for fact in ("orthodontics", "16 weeks", "5%", "November 30")) == 4
