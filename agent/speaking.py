@@ -32,7 +32,11 @@ def speaking_pace(language: str, context: Context) -> Pace:
 
 
 def voice_pace(engine: SpeechEngine, language: str) -> Pace:
-    """The engine's pace in the language: from this process, else the machine's cache, else measured and kept."""
+    """The engine's pace in the language: from this process, else the machine's cache, else measured and kept. An
+    engine that bills each call (`billed`) is not measured: that would spend a dozen paid calls; it gets the
+    default."""
+    if getattr(engine, "billed", False):
+        return DEFAULT
     key = f"{engine.name}|{engine.version}|{engine.voice}|{language}"
     return _paces.get(key, lambda: _stored(key) or _keep(key, measure(engine, language)))
 

@@ -68,3 +68,11 @@ def test_a_brief_with_enough_to_say_fills_most_of_its_video(duration: int, setti
     assert all(n.speed == 1.0 for n in said), "the plan fits: no scene is sped up"
     assert sum(fact in " ".join(s.narration for s in storyboard.scenes)
                for fact in ("orthodontics", "16 weeks", "5%", "November 30")) == 4
+
+
+def test_a_billed_voice_is_not_measured(machine: Path, settings: Settings) -> None:
+    from aios.tools.tts import get_speech_engine
+
+    engine = get_speech_engine("openai", None, settings)
+    assert speaking.voice_pace(engine, "en") == speaking.DEFAULT  # no call was made: no endpoint is configured
+    assert not machine.exists()

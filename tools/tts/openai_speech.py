@@ -19,6 +19,7 @@ class OpenAISpeechEngine:
     """Speech from the managed endpoint (WAV), any language the model speaks."""
 
     name = "openai"
+    billed = True  # each call costs money: its pace is not measured (agent.speaking), plans use the default rate
 
     def __init__(self, settings: Settings, voice: str | None = None) -> None:
         self.settings = settings
