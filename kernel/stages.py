@@ -24,6 +24,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("match_assets", "Matching library images", 0.12),
     Stage("check_policy", "Checking policy", 0.15),
     Stage("review_storyboard", "Storyboard review", 0.18),
+    Stage("converse", "Reading the editor's message", 0.18),  # a chat turn answering either review
     Stage("narrate", SCENES_LABEL, 0.2),
     Stage("visualize", SCENES_LABEL, 0.2),
     Stage("render", "Rendering", 0.5),
@@ -34,8 +35,9 @@ STAGES: tuple[Stage, ...] = (
 )
 BY_NODE = {stage.node: stage for stage in STAGES}
 SCENE_NODES = frozenset({"narrate", "visualize"})  # one task per scene (Send): progress counts scenes
-# The steps a job goes through once each (the CLI's step bar): every stage but the per-scene ones.
-STEPS: tuple[str, ...] = tuple(stage.node for stage in STAGES if stage.node not in SCENE_NODES)
+# The steps a job goes through once each (the CLI's step bar): every stage but the per-scene ones and the chat turn
+# (only a chat thread has one).
+STEPS: tuple[str, ...] = tuple(stage.node for stage in STAGES if stage.node not in SCENE_NODES | {"converse"})
 
 
 def as_json() -> dict[str, list[object]]:

@@ -11,7 +11,7 @@ def test_every_node_of_the_graph_is_a_stage_in_graph_order() -> None:
     assert sorted(stage.node for stage in stages.STAGES) == sorted(nodes)
     shares = [stage.share for stage in stages.STAGES]
     assert shares == sorted(shares) and shares[0] > 0 and shares[-1] < 1
-    assert "match_assets" in stages.STEPS and "narrate" not in stages.STEPS
+    assert "match_assets" in stages.STEPS and "narrate" not in stages.STEPS and "converse" not in stages.STEPS
     assert stages.as_json()["render"] == ["Rendering", 50]
 
 
