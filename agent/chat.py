@@ -18,6 +18,7 @@ from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.schemas import Brief, RenderResult, Scene, Storyboard
 
 ACTOR = "chat"
+NOTE_CHARS = 2000  # the most a decision's message holds
 _APPROVE = re.compile(r"^\s*(?:approved?|approve it|ok(?:ay)?|yes|yep|sure|looks (?:good|great|fine)(?: to me)?|"
                       r"lgtm|ship it|go(?: ahead)?|publish(?: it)?|perfect|great|fine|do it|make it|render it)"
                       r"[\s!.]*$", re.IGNORECASE)
@@ -43,14 +44,16 @@ def last_human(messages: list[AnyMessage]) -> str | None:
 
 
 def decision(text: str, storyboard: Storyboard, brief: Brief) -> Decision:
-    """What the editor's words decide for the storyboard under review."""
+    """What the editor's words decide for the storyboard under review (a note longer than a decision holds is cut
+    to its first 2,000 characters)."""
+    text = text[:NOTE_CHARS]
     if _APPROVE.match(text):
         return Decision(type="approve", actor=ACTOR)
     scenes = [_as_edited(s) for s in storyboard.scenes]
     count = len(scenes)
     drops = {index for match in _DROP.finditer(text) for index in _indices(match, count)}
     about = _ABOUT.search(text)
-    if about and (at := int(about.group(1)) - 1) < count and (fact := _fact_about(about.group(2), brief)):
+    if about and 0 <= (at := int(about.group(1)) - 1) < count and (fact := _fact_about(about.group(2), brief)):
         scenes[at] = scenes[at].model_copy(update={"narration": fact, "duration_s": None})
     elif not drops:
         return Decision(type="reject", message=text, actor=ACTOR)  # a note for the planner
@@ -89,7 +92,7 @@ def model_decision(model: BaseChatModel, text: str, storyboard: Storyboard, brie
     if reading.decision == "approve":
         return Decision(type="approve", actor=ACTOR)
     if reading.decision == "reject":
-        return Decision(type="reject", message=reading.note.strip() or text, actor=ACTOR)
+        return Decision(type="reject", message=(reading.note.strip() or text)[:NOTE_CHARS], actor=ACTOR)
     count = len(storyboard.scenes)
     named = {*reading.drop_scenes, *(r.scene for r in reading.rewrites)}
     if (not reading.drop_scenes and not reading.rewrites) or any(not 1 <= n <= count for n in named):
@@ -147,6 +150,9 @@ def cut_message(rendered: RenderResult) -> AIMessage:
     """The rendered cut offered in the chat for the final approval."""
     return AIMessage(f"The cut is ready: {rendered.duration_s:g} s, {rendered.width}x{rendered.height} "
                      f"({rendered.profile}), QC passed. Reply “approve” to publish it, or say what to change.")
+
+
+ASK = AIMessage("Reply “approve” to go on, or say what to change.")  # a message with no words in it
 
 
 def reply(chosen: Decision, checkpoint: str, before: Storyboard) -> AIMessage:

@@ -70,3 +70,12 @@ def after_final(
     if state["status"] == "publishing":
         return "publish"
     return after_review(state)
+
+
+def after_converse(
+    state: ProductionState,
+) -> list[Send] | Literal["publish", "plan_storyboard", "__end__"]:
+    """As after a review; a message that decided nothing (the review still waits) ends the run."""
+    if state.get("status") in REVIEWING:
+        return "__end__"
+    return after_final(state)

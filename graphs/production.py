@@ -18,7 +18,16 @@ from aios.agent.nodes.render import render
 from aios.agent.nodes.retrieve import retrieve
 from aios.agent.nodes.review import review_storyboard
 from aios.agent.nodes.visualize import visualize
-from aios.agent.routing import after_brief, after_final, after_output, after_policy, after_qc, after_review, from_start
+from aios.agent.routing import (
+    after_brief,
+    after_converse,
+    after_final,
+    after_output,
+    after_policy,
+    after_qc,
+    after_review,
+    from_start,
+)
 from aios.agent.state import InputState, ProductionState
 from aios.kernel.context import Context
 
@@ -59,7 +68,7 @@ builder.add_conditional_edges("check_output", after_output, ["approve_final", EN
 builder.add_conditional_edges(
     "approve_final", after_final, ["publish", "narrate", "visualize", "plan_storyboard", END]
 )
-builder.add_conditional_edges("converse", after_final, ["publish", "narrate", "visualize", "plan_storyboard", END])
+builder.add_conditional_edges("converse", after_converse, ["publish", "narrate", "visualize", "plan_storyboard", END])
 builder.add_edge("publish", END)
 
 graph = builder.compile(name="production")

@@ -23,6 +23,8 @@ def converse(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any
     context = run_context(runtime)
     checkpoint = "final" if state.get("status") == "awaiting_approval" else "storyboard"
     text = chat.last_human(state.get("messages", [])) or ""
+    if not text:  # an attachment alone, say: nothing to decide yet (the review still waits)
+        return {"messages": [chat.ASK]}
     storyboard, brief = state["storyboard"], state["brief"]
     chosen = chat.decision(text, storyboard, brief)
     if context.config.llm_model and context.planner != "rules":  # the model reads it; the rules when it cannot

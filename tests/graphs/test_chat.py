@@ -136,3 +136,20 @@ def test_when_the_chat_model_fails_the_rules_read_the_message(endpoint: Any, tmp
     context = Context(settings=model_settings(url).model_copy(update={"home": tmp_path / "home"}), planner="auto")
     state = say(graph, "degraded", context, "remove the last scene")
     assert len(state["storyboard"].scenes) == len(first.scenes) - 1, "the rules' reading stood"
+
+
+def test_a_message_with_no_words_leaves_the_review_waiting(tmp_path: Path) -> None:
+    graph = builder.compile(checkpointer=InMemorySaver())
+    context = Context(settings=Settings(home=tmp_path / "home"))
+    first = say(graph, "quiet", context, BRIEF)["storyboard"]
+    picture_only = HumanMessage(content=[{"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}])
+    state = graph.invoke({"messages": [picture_only]}, {"configurable": {"thread_id": "quiet"}}, context=context)
+    assert state["status"] == "planned" and state["storyboard"] == first and not state.get("decisions")
+    assert state["messages"][-1].content == chat.ASK.content
+    assert say(graph, "quiet", context, "drop scene 1")["storyboard"].scenes[0].narration == first.scenes[1].narration
+
+
+def test_scene_zero_and_long_notes_are_not_misread() -> None:
+    assert chat.decision("make scene 0 about the price", BOARD, COLD_BREW).type == "reject"
+    long = chat.decision("warmer " * 600, BOARD, COLD_BREW)
+    assert long.type == "reject" and long.message is not None and len(long.message) <= chat.NOTE_CHARS
