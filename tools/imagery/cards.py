@@ -32,7 +32,7 @@ class CardEngine:
     is far from the frame's."""
 
     name = "cards"
-    version = "6"  # 6: pictures far from the frame's shape get a split screen
+    version = "6"  # 6: a picture far from the frame's shape gets a split screen, others a lower third
 
     def render(self, request: VisualRequest, out: Path) -> Path:
         """Write the scene still as PNG at exactly request.size."""
