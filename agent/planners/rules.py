@@ -144,7 +144,7 @@ class RulesPlanner:
         if intent not in ("summarize", "notice", "howto"):  # news, notices and steps are not recapped
             body += recap(body, room, brief.language)
         if suggested < 2:
-            lines = self._fit([hook], seconds, speaking, brief.language, maximum)
+            lines = self._fit([hook], seconds, budget, speaking, brief.language, maximum)
             return self._storyboard(brief, subject, lines, request, speaking)
         draft = Draft(scenes=[[hook], *[[line] for line in body], [cta]],
                       facts={1 + len(ahead) + i for i in range(len(facts))})
@@ -152,7 +152,7 @@ class RulesPlanner:
                      language=brief.language, seed=seed)
         kept = [[said for said in scene if not mentions(said, avoid)] for scene in draft.scenes]  # by sentence
         lines = [" ".join(scene) for scene in kept if scene] or [hook]
-        lines = self._fit(lines, seconds, speaking, brief.language, maximum)
+        lines = self._fit(lines, seconds, budget, speaking, brief.language, maximum)
         return self._storyboard(brief, subject, lines, request, speaking)
 
     def _body(self, brief: Brief, facts: list[str], room: int, avoid: list[str]) -> list[str]:
@@ -162,7 +162,8 @@ class RulesPlanner:
         return lines + summarize(brief.source_text or "", room, lambda text: mentions(text, avoid), self.embed,
                                  taken=lines)
 
-    def _fit(self, lines: list[str], seconds: float, speaking: Pace, language: str, maximum: int) -> list[str]:
+    def _fit(self, lines: list[str], seconds: float, budget: int, speaking: Pace, language: str,
+             maximum: int) -> list[str]:
         """Keep within the time (the lines before the call to action go first, one at a time, before any are
         merged) and the scene limit: short lines share a scene, and the line before the call to action folds into
         the one before it."""
@@ -178,7 +179,6 @@ class RulesPlanner:
         while len(merged) > maximum:
             folded = merged.pop(-2)
             merged[-2] = f"{merged[-2]} {folded}"
-        budget = max(3, speaking.words_in(seconds))
         if spoken_count(merged[0], language) > budget:
             merged[0] = truncate_words(merged[0], budget).rstrip(".!?,") + "."
         return merged
