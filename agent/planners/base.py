@@ -12,7 +12,7 @@ from aios.tools.tts.pace import Pace
 
 SCENE_OVERHEAD_S = FIRST_LEAD_S + GAP_S
 MIN_SCENE_S = 2.0
-FILL = 0.8  # the share of the video a plan's narration aims to fill: full, with room to breathe
+FILL = 0.85  # the share of the video a plan's narration aims at: the middle of 75-95%, with room to breathe
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def scene_count(duration_s: float) -> tuple[int, int, int]:
 
 
 def speaking_time(duration_s: float, scenes: int) -> float:
-    """Seconds of narration a plan aims for: 85% of the video, less the lead-in and gap of each scene."""
+    """Seconds of narration a plan aims for: FILL of the video, less the lead-in and gap of each scene."""
     return max(1.0, min(duration_s * FILL, duration_s - scenes * SCENE_OVERHEAD_S))
 
 

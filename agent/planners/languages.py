@@ -28,8 +28,9 @@ class Phrases:
 
 
 SPANISH = Phrases(
-    hooks={"announce": ["Te presentamos {subject}.", "Ya llega {subject}.", "Conoce {subject}."],
-           "promote": ["¿Listo para ahorrar? Llega {subject}.", "No te pierdas {subject}.", "Ya empieza {subject}."],
+    hooks={"announce": ["Te presentamos {subject}.", "Ya está aquí: {subject}.", "Conoce {subject}."],
+           "promote": ["¿Listo para ahorrar? Aprovecha {subject}.", "No te pierdas {subject}.",
+                       "Empieza a ahorrar: {subject}."],
            "explain": ["Esto es lo que cambia: {subject}.", "Te lo contamos todo: {subject}."],
            "invite": ["Estás invitado: {subject}.", "Te esperamos: {subject}."],
            "summarize": ["Lo último: {subject}.", "Ponte al día: {subject}."],
@@ -47,7 +48,7 @@ SPANISH = Phrases(
     format_words=frozenset({"vídeo", "video", "segundos", "minutos", "vertical", "cuadrado", "anuncio"}))
 
 FRENCH = Phrases(
-    hooks={"announce": ["Découvrez {subject}.", "Voici {subject}.", "{Subject} est arrivé."],
+    hooks={"announce": ["Découvrez {subject}.", "Voici {subject}.", "C'est parti : {subject}."],
            "promote": ["Envie de faire des économies ? Voici {subject}.", "Ne manquez pas {subject}."],
            "explain": ["Voici ce qui change : {subject}.", "L'essentiel : {subject}."],
            "invite": ["Vous êtes invités : {subject}.", "Rejoignez-nous : {subject}."],
@@ -66,7 +67,7 @@ FRENCH = Phrases(
 
 GERMAN = Phrases(
     hooks={"announce": ["Darf ich vorstellen: {subject}.", "Neu: {subject}.", "Das ist {subject}."],
-           "promote": ["Lust zu sparen? {Subject} ist da.", "Nicht verpassen: {subject}."],
+           "promote": ["Lust zu sparen? Jetzt da: {subject}.", "Nicht verpassen: {subject}."],
            "explain": ["Das ändert sich: {subject}.", "Alles Wichtige auf einen Blick: {subject}."],
            "invite": ["Sie sind eingeladen: {subject}.", "Seien Sie dabei: {subject}."],
            "summarize": ["Das Neueste: {subject}.", "Kurz erklärt: {subject}."],
@@ -83,8 +84,8 @@ GERMAN = Phrases(
     format_words=frozenset({"video", "sekunden", "minuten", "hochformat", "querformat", "quadratisch", "clip"}))
 
 PORTUGUESE = Phrases(
-    hooks={"announce": ["Conheça {subject}.", "Chegou {subject}.", "Apresentamos {subject}."],
-           "promote": ["Quer economizar? Chegou {subject}.", "Não perca {subject}."],
+    hooks={"announce": ["Conheça {subject}.", "Chegou a hora: {subject}.", "Apresentamos {subject}."],
+           "promote": ["Quer economizar? Chegou a hora: {subject}.", "Não perca {subject}."],
            "explain": ["Veja o que muda: {subject}.", "O que você precisa saber: {subject}."],
            "invite": ["Você está convidado: {subject}.", "Esperamos por você: {subject}."],
            "summarize": ["As últimas notícias: {subject}.", "Em resumo: {subject}."],
@@ -102,7 +103,7 @@ PORTUGUESE = Phrases(
 
 ITALIAN = Phrases(
     hooks={"announce": ["Ecco {subject}.", "Scopri {subject}.", "Ti presentiamo {subject}."],
-           "promote": ["Vuoi risparmiare? Arriva {subject}.", "Non perdere {subject}."],
+           "promote": ["Vuoi risparmiare? È il momento: {subject}.", "Non perdere {subject}."],
            "explain": ["Ecco cosa cambia: {subject}.", "Da sapere: {subject}."],
            "invite": ["Sei invitato: {subject}.", "Ti aspettiamo: {subject}."],
            "summarize": ["Le ultime notizie: {subject}.", "In breve: {subject}."],

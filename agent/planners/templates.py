@@ -78,8 +78,15 @@ SIGN_OFF: dict[str, list[str]] = {
 }
 
 
+_HOWTO = dict(INTENT_PATTERNS)["howto"]
+
+
 def intent_of(text: str) -> str:
-    """The first intent whose words the brief uses, else 'generic'."""
+    """The first intent whose words the brief uses, else 'generic'. A how-to whose "how to" comes before any other
+    intent's words is a how-to: its steps are actions that would read as other intents ("invite your guests")."""
+    howto = re.search(_HOWTO, text, re.IGNORECASE)
+    if howto and not any(re.search(pattern, text[:howto.start()], re.IGNORECASE) for _, pattern in INTENT_PATTERNS):
+        return "howto"
     for intent, pattern in INTENT_PATTERNS:
         if re.search(pattern, text, re.IGNORECASE):
             return intent

@@ -70,3 +70,19 @@ def test_the_subject_is_what_the_video_is_about_in_its_own_grammar(text: str, su
     storyboard = RulesPlanner().plan(PlanRequest(brief, []))
     assert storyboard.title == subject
     assert storyboard.scenes[0].on_screen_text == subject
+
+
+@pytest.mark.parametrize(("language", "text", "wrong"), [
+    ("it", "Annuncia i nostri saldi estivi: 30% di sconto su tutto fino a domenica.", "Arriva i"),
+    ("es", "Anuncia nuestras rebajas de primavera: 20% de descuento hasta el domingo.", "Llega nuestras"),
+    ("pt", "Anuncie nossas promoções de verão: 30% de desconto até domingo.", "Chegou nossas"),
+    ("de", "Kündige unsere Sommerangebote an: 30% Rabatt auf alles bis Sonntag.", "Sommerangebote ist da"),
+])
+def test_hooks_never_make_a_verb_agree_with_a_plural_subject(language: str, text: str, wrong: str) -> None:
+    for revision in range(6):  # every hook the seed can pick
+        brief = Brief(text=text, subject=text.split(":")[0], duration_s=20, aspect="9:16", tone="friendly",
+                      language=language)
+        hook = RulesPlanner().plan(PlanRequest(brief, [], revision=revision)).scenes[0].narration
+        assert wrong not in hook
+    hooks = [h for options in BY_LANGUAGE[language].hooks.values() for h in options]
+    assert all(not h.startswith("{") or ":" in h for h in hooks), "a subject that opens the hook takes no verb"

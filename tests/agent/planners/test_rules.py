@@ -192,3 +192,11 @@ def test_the_kind_of_video_is_not_part_of_its_subject(text: str) -> None:
     assert storyboard.title == "Our design conference"
     assert "invitation" not in storyboard.scenes[0].narration.lower()
     assert "announcement" not in storyboard.scenes[0].narration.lower()
+
+
+def test_a_how_to_whose_steps_use_other_intents_words_is_still_a_how_to() -> None:
+    text = "How to book a meeting room: open the calendar, pick a room and invite your guests."
+    brief = Brief(text=text, subject="How to book a meeting room", duration_s=20, aspect="4:5", tone="friendly")
+    said = " ".join(s.narration for s in RulesPlanner().plan(PlanRequest(brief, [])).scenes)
+    assert "Save the date" not in said and "see you there" not in said
+    assert "First, open the calendar." in said and "invite your guests" in said
