@@ -12,7 +12,7 @@ from aios.tools.tts.pace import Pace
 
 SCENE_OVERHEAD_S = FIRST_LEAD_S + GAP_S
 MIN_SCENE_S = 2.0
-FILL = 0.85  # the share of the video a plan's narration aims at: the middle of 75-95%, with room to breathe
+FILL = 0.8  # the share of the video a plan's narration aims at: full, with room for the voice to run long
 
 
 @dataclass(frozen=True)
