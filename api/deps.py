@@ -6,7 +6,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from aios.api import session
 from aios.api.services import Services
@@ -42,15 +43,24 @@ def signed_in(request: Request, svc: Services) -> Principal | None:
     return Principal(key_id, tenant, "web") if key_id and tenant else None
 
 
-def principal(request: Request, svc: ServicesDep, authorization: Annotated[str | None, Header()] = None,
-              x_api_key: Annotated[str | None, Header()] = None) -> Principal:
+# The three ways in, declared as OpenAPI security schemes (any one will do); none raises by itself: principal()
+# answers 401 as a problem when none is valid.
+_BEARER = HTTPBearer(scheme_name="ApiKey", auto_error=False, description="An API key: `aios keys create`.")
+_HEADER = APIKeyHeader(name="X-API-Key", scheme_name="ApiKeyHeader", auto_error=False,
+                       description="The same API key, in a header of its own.")
+_COOKIE = APIKeyCookie(name=session.COOKIE, scheme_name="Session", auto_error=False,
+                       description="The review page's session (sign in at `/`); changes also need X-CSRF-Token.")
+
+
+def principal(request: Request, svc: ServicesDep,
+              bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None,
+              x_api_key: Annotated[str | None, Depends(_HEADER)] = None,
+              cookie: Annotated[str | None, Depends(_COOKIE)] = None) -> Principal:
     """Authenticate `Authorization: Bearer <key>` (or `X-API-Key`), or the review page's session cookie.
 
     A cookie-authenticated request that changes something must carry the page's X-CSRF-Token (403 otherwise).
     """
-    key = x_api_key
-    if authorization and authorization.lower().startswith("bearer "):
-        key = authorization[7:].strip()
+    key = bearer.credentials.strip() if bearer else x_api_key
     found = svc.jobs.keys.verify(key) if key else None
     if found is not None:
         return Principal(*found)

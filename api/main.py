@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from aios.api import access_log, problems, services
+from aios.api import access_log, openapi, problems, services
 from aios.api.headers import SecurityHeaders
 from aios.api.metering import RequestMetrics
 from aios.api.routes import artifacts, assets, docs, events, health, jobs, library, scenes, slack, web
@@ -35,7 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             services.stop(app.state.services)
 
     app = FastAPI(title="AIOS Media API", version="1", description=DESCRIPTION, lifespan=lifespan,
-                  docs_url=None, redoc_url=None)  # served by routes.docs, from local assets
+                  docs_url=None, redoc_url=None,  # served by routes.docs, from local assets
+                  generate_unique_id_function=lambda route: route.name)  # operationIds: create_job, get_job...
     problems.install(app)
     config = settings or get_settings()
     app.add_middleware(problems.BodyLimit, max_bytes=config.max_body_bytes, upload_bytes=config.max_upload_bytes)
@@ -50,4 +51,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount(docs.ASSETS_URL, StaticFiles(directory=str(docs.ASSETS)), name="docs-assets")
     if config.slack_over_http:
         app.include_router(slack.router)
+    openapi.install(app)
     return app

@@ -7,10 +7,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from aios.kernel.catalogs import ImageEngineName, PlannerChoice, SpeechEngineName
-from aios.kernel.decision import DecisionItem
-from aios.kernel.schemas import Text
+from aios.kernel.decision import DecisionItem, EditedAction
+from aios.kernel.schemas import PolicyReport, Storyboard, Text
 from aios.kernel.vocab import Aspect, CaptionSize, CaptionStyle, Profile, TransitionChoice
 
+_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # any but a control character
+WORDS = rf"^{_CHAR}*?[^\W\d_]{_CHAR}*?[^\W\d_]{_CHAR}*?[^\W\d_]{_CHAR}*$"  # text with three letters or more
 MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool | None
 
@@ -21,7 +23,8 @@ class JobCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "text": "a 20-second vertical video announcing our spring sale, upbeat", "auto_approve": False}]})
 
-    text: Text = Field(min_length=1, max_length=4000, description="The brief, in words.")
+    text: Text = Field(min_length=1, max_length=4000, description="The brief, in words (three letters at least).",
+                       json_schema_extra={"pattern": WORDS})
     duration_s: float | None = Field(default=None, ge=5, le=300)
     aspect: Aspect | None = None
     tone: Text | None = Field(default=None, max_length=40)
@@ -102,12 +105,79 @@ class JobPage(BaseModel):
     next_cursor: str | None = None
 
 
+class Approve(BaseModel):
+    """Approve the pending review as it stands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["approve"]
+    message: Text | None = Field(default=None, max_length=2000, description="A note for the audit trail.")
+
+
+class Edit(BaseModel):
+    """Replace the storyboard's scenes (the whole list, in order) and go on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["edit"]
+    edited_action: EditedAction = Field(description='{"name": "review_storyboard", "args": {"scenes": [...]}}.')
+    message: Text | None = Field(default=None, max_length=2000)
+
+
+class Reject(BaseModel):
+    """Send it back with what to change: the storyboard is planned again with the message as feedback."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["reject"]
+    message: Text = Field(min_length=1, max_length=2000, description="What to change.",
+                          json_schema_extra={"pattern": rf"^{_CHAR}*[^\s\x00-\x1f\x7f]{_CHAR}*$"})
+
+    @field_validator("message")
+    @classmethod
+    def _said(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a reject needs a message saying what to change")
+        return value
+
+
+DecisionBody = Annotated[Approve | Edit | Reject, Field(discriminator="type")]
+
+
 class ReviewSubmit(BaseModel):
     """The body of POST /review: one decision in LangChain's human-in-the-loop shape."""
 
     model_config = ConfigDict(extra="forbid")
 
-    decisions: list[DecisionItem] = Field(min_length=1, max_length=1)
+    decisions: list[DecisionBody] = Field(min_length=1, max_length=1)
+
+    def item(self) -> DecisionItem:
+        """The decision as the graph's doors all take it."""
+        return DecisionItem.model_validate(self.decisions[0].model_dump(exclude_none=True))
+
+
+class StoryboardView(BaseModel):
+    """A job's storyboard with its policy report, pictures, contact sheet and any review waiting on it."""
+
+    job_id: str
+    status: str
+    storyboard: Storyboard
+    policy: PolicyReport | None = None
+    pictures: list[dict[str, Any]] = Field(default_factory=list,
+                                           description="Per scene: the stock picture shown and its alternatives.")
+    contact_sheet: str = Field(description="URL of a PNG of every scene's frame.")
+    review: dict[str, Any] | None = Field(default=None, description="The pending human-in-the-loop request "
+                                          "(LangChain's shape: action_requests, review_configs), if one waits.")
+
+
+class JobEvent(BaseModel):
+    """One event of a job's SSE stream (the `data` of each message; the SSE `event` is its type, `id` its id)."""
+
+    id: int
+    type: str = Field(description="job.created, step.started, step.finished, review.requested, job.published...")
+    job_id: str
+    created_at: str
+    data: dict[str, Any] = Field(default_factory=dict)
 
 
 class RenderSubmit(BaseModel):

@@ -23,7 +23,8 @@ def printable(value: str) -> str:
 
 
 # Text a person wrote, bound for speech, captions, drawn cards and ffmpeg: no control characters.
-Text = Annotated[str, AfterValidator(printable)]
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # what `printable` allows, for the JSON schema
+Text = Annotated[str, AfterValidator(printable), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
 
 
 class BriefRequest(BaseModel):

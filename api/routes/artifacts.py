@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse
 from aios.api import signing
 from aios.api.deps import PrincipalDep, ServicesDep
 from aios.api.models import Artifact
-from aios.kernel.outputs import content_type
+from aios.kernel.outputs import DELIVERED, OPTIONAL, content_type
 from aios.runtime.jobs import JobStatus
 from aios.tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
 
@@ -63,7 +63,7 @@ def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Art
 
 
 @router.get("/v1/files/{job_id}/{name}", response_class=FileResponse,
-            responses={200: {"content": {"video/mp4": {}, "application/octet-stream": {}}},
+            responses={200: {"content": {kind.content_type: {} for kind in (*DELIVERED, *OPTIONAL)}},
                        206: {"description": "Partial content (Range request)."}})
 def download(job_id: str, name: str, svc: ServicesDep, tenant: Annotated[str, Query(max_length=64)],
              expires: Annotated[int, Query(ge=0, le=2**40)], sig: Annotated[str, Query(max_length=128)]

@@ -18,6 +18,10 @@ router = APIRouter(prefix="/v1/jobs", tags=["events"])
 feed = APIRouter(tags=["events"])
 POLL_S = 0.2
 MAX_ID = 2**62  # event ids are SQLite integers
+STREAM = {"text/event-stream": {  # each message: `id`, `event` (the type) and `data` (a JobEvent as JSON)
+    "schema": {"type": "string", "description": "Server-Sent Events; each message's data is a JobEvent. Keep-alives "
+               "are `ping` events; reconnect with Last-Event-ID to resume after the last id seen."},
+    "x-sse-data": {"$ref": "#/components/schemas/JobEvent"}}}
 
 
 def position(last_event_id: str | None) -> int | None:
@@ -29,7 +33,7 @@ def position(last_event_id: str | None) -> int | None:
 
 
 @router.get("/{job_id}/events", response_class=EventSourceResponse,
-            responses={200: {"content": {"text/event-stream": {}}, "description": "A stream of job events."}})
+            responses={200: {"content": STREAM, "description": "A stream of job events."}})
 async def job_events(job_id: str, request: Request, svc: ServicesDep, who: PrincipalDep,
                      last_event_id: Annotated[str | None, Header()] = None,
                      after: Annotated[int | None, Query(ge=0, le=MAX_ID, description="Replay after this id.")] = None,
@@ -54,7 +58,7 @@ async def job_events(job_id: str, request: Request, svc: ServicesDep, who: Princ
 
 
 @feed.get("/v1/events", response_class=EventSourceResponse,
-          responses={200: {"content": {"text/event-stream": {}}, "description": "Events of all your jobs."}})
+          responses={200: {"content": STREAM, "description": "Events of all your jobs."}})
 async def tenant_events(request: Request, svc: ServicesDep, who: PrincipalDep,
                         last_event_id: Annotated[str | None, Header()] = None) -> EventSourceResponse:
     """Live events of every job of your tenant (from now, or after Last-Event-ID); runs until you disconnect."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Response
+from fastapi import APIRouter, Depends, HTTPException, Response
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
@@ -14,6 +15,8 @@ from aios.api.deps import ServicesDep
 from aios.tools import ffmpeg
 
 router = APIRouter(tags=["health"])
+_TOKEN = HTTPBearer(scheme_name="MetricsToken", auto_error=False,
+                    description="AIOS_METRICS_TOKEN, when the operator set one (else /metrics is open).")
 
 
 @router.get("/healthz")
@@ -22,7 +25,7 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+@router.get("/readyz", responses={503: {"description": "Not ready: `checks` says what failed."}})
 async def readyz(svc: ServicesDep) -> JSONResponse:
     """The job database answers and ffmpeg runs; 503 otherwise."""
     checks: dict[str, str] = {}
@@ -38,13 +41,15 @@ async def readyz(svc: ServicesDep) -> JSONResponse:
                         status_code=200 if ready else 503)
 
 
-@router.get("/metrics", response_class=Response)
-def metrics(svc: ServicesDep, authorization: Annotated[str, Header()] = "") -> Response:
+@router.get("/metrics", response_class=Response,  # open unless the operator set a token: either requirement
+            openapi_extra={"security": [{"MetricsToken": []}, {}]})
+def metrics(svc: ServicesDep,
+            bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_TOKEN)] = None) -> Response:
     """Prometheus text format: jobs by status, node latency, queue depth, webhook failures (with AIOS_METRICS_TOKEN
     set, only for `Authorization: Bearer <token>`)."""
     token = svc.settings.metrics_token
-    if token is not None and not hmac.compare_digest(authorization.encode(),
-                                                     f"Bearer {token.get_secret_value()}".encode()):
+    sent = bearer.credentials if bearer else ""
+    if token is not None and not hmac.compare_digest(sent.encode(), token.get_secret_value().encode()):
         raise HTTPException(401, "metrics need Authorization: Bearer <AIOS_METRICS_TOKEN>",
                             headers={"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(svc.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -5,13 +5,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
 from aios.agent.stock_picks import offered
 from aios.api.deps import PrincipalDep, Services, ServicesDep
-from aios.api.models import AuditPublic, JobCreate, JobPage, JobPublic, Links, RenderSubmit, ReviewSubmit
+from aios.api.models import (
+    AuditPublic,
+    JobCreate,
+    JobPage,
+    JobPublic,
+    Links,
+    RenderSubmit,
+    ReviewSubmit,
+    StoryboardView,
+)
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision
 from aios.runtime.jobs import JobStatus
@@ -19,8 +28,8 @@ from aios.runtime.tenant_media import library_path, upload_path
 from aios.runtime.webhook_targets import redact
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
-STATUSES = ("created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
-            "rejected", "cancelled")
+JobState = Literal["created", "running", "interrupted", "awaiting_review", "published", "failed", "blocked",
+                   "rejected", "cancelled"]
 
 
 def public(svc: Services, status: JobStatus) -> JobPublic:
@@ -63,12 +72,10 @@ def create_job(body: JobCreate, svc: ServicesDep, who: PrincipalDep, response: R
 
 @router.get("", response_model=JobPage)
 def list_jobs(svc: ServicesDep, who: PrincipalDep,
-              status: Annotated[str | None, Query(description=f"One of {', '.join(STATUSES)}.")] = None,
+              status: Annotated[JobState | None, Query(description="Only jobs in this state.")] = None,
               limit: Annotated[int, Query(ge=1, le=100)] = 20,
               cursor: Annotated[str | None, Query(max_length=200)] = None) -> JobPage:
     """Your jobs, newest first, a page at a time (pass `next_cursor` back as `cursor`)."""
-    if status is not None and status not in STATUSES:
-        raise HTTPException(422, f"status must be one of {', '.join(STATUSES)}")
     items, position = svc.jobs.page(who.tenant, status=status, limit=limit, after=_decode(cursor))
     return JobPage(items=[public(svc, s) for s in items], next_cursor=_encode(position))
 
@@ -94,24 +101,23 @@ def delete_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/{job_id}/storyboard")
-def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> dict[str, Any]:
+@router.get("/{job_id}/storyboard", response_model=StoryboardView)
+def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> StoryboardView:
     """The storyboard, its policy report, the stock pictures each scene shows and could show (swap one by editing
     the scene's asset to its `ref`), its contact sheet, and the pending review request (HITL shape) if one waits."""
     current = svc.jobs.status(job_id, who.tenant)
     storyboard, policy = current.values.get("storyboard"), current.values.get("policy")
     if storyboard is None:
         raise HTTPException(404, f"job {job_id} has no storyboard yet (status {current.status})")
-    return {"job_id": job_id, "status": current.status, "storyboard": storyboard.model_dump(mode="json"),
-            "policy": policy.model_dump(mode="json") if policy else None,
-            "pictures": offered(storyboard, current.values.get("stock", [])),
-            "contact_sheet": f"/v1/jobs/{job_id}/contact-sheet", "review": current.pending}
+    return StoryboardView(job_id=job_id, status=current.status, storyboard=storyboard, policy=policy,
+                          pictures=offered(storyboard, current.values.get("stock", [])),
+                          contact_sheet=f"/v1/jobs/{job_id}/contact-sheet", review=current.pending)
 
 
 @router.post("/{job_id}/review", status_code=202, response_model=JobPublic)
 def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
     """Approve, edit or reject the pending review; 409 when none waits, 422 for a decision it cannot take."""
-    svc.commands.decide(job_id, Decision.of(body.decisions[0], who.actor), tenant=who.tenant)
+    svc.commands.decide(job_id, Decision.of(body.item(), who.actor), tenant=who.tenant)
     return public(svc, svc.jobs.status(job_id))
 
 

@@ -107,8 +107,10 @@ def test_bad_input_never_gets_a_server_error(server: Server) -> None:
     assert bad_edit.status_code == 422 and bad_edit.json()["type"].endswith("/validation")
     assert "edited_action.args.scenes" in bad_edit.json()["detail"]
     no_message = client.post(f"/v1/jobs/{job['id']}/review", json={"decisions": [{"type": "reject"}]})
-    assert no_message.status_code == 422 and no_message.json()["type"].endswith("/invalid-input")
-    assert "needs a message" in no_message.json()["detail"]
+    assert no_message.status_code == 422 and no_message.json()["type"].endswith("/validation")  # in the schema too
+    assert "reject.message" in no_message.json()["detail"]
+    blank = client.post(f"/v1/jobs/{job['id']}/review", json={"decisions": [{"type": "reject", "message": " "}]})
+    assert blank.status_code == 422 and "needs a message" in blank.json()["detail"]
     assert client.post(f"/v1/jobs/{job['id']}/render", json={"profile": "final"}).status_code == 409
     unauthenticated = server.client(key="aios_nope_nope").get("/v1/jobs")
     assert unauthenticated.status_code == 401 and unauthenticated.headers["www-authenticate"] == "Bearer"
