@@ -43,14 +43,23 @@ def ask(checkpoint: str, payload: dict[str, Any]) -> Decision:
 def edited_scenes(decision: Decision, speaking: Pace, current: Storyboard | None = None,
                   language: str = "en") -> list[Scene]:
     """The replacement scenes carried by an edit decision, indexed and paced; a line rewritten under its old
-    headline gets a headline of its own."""
+    headline gets a headline of its own, and under its old length (a chat UI sends every field back as it was) the
+    time its words take."""
     return [
         Scene(index=i, narration=d.narration, on_screen_text=_headline(d, i, current), visual=d.visual,
               keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
               image_engine=d.image_engine, voice_engine=d.voice_engine,
-              duration_s=d.duration_s or round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3))
+              duration_s=(d.duration_s if d.duration_s and not _echoed_length(d, i, current) else
+                          round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3)))
         for i, d in enumerate(decision.scenes or [])
     ]
+
+
+def _echoed_length(scene: EditedScene, index: int, current: Storyboard | None) -> bool:
+    """Whether a rewritten line came back with the length its old line had (not one the editor chose for it)."""
+    before = current.scenes[index] if current is not None and index < len(current.scenes) else None
+    return before is not None and scene.narration.strip() != before.narration.strip() and \
+        scene.duration_s == before.duration_s
 
 
 def _headline(scene: EditedScene, index: int, current: Storyboard | None) -> str:

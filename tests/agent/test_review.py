@@ -53,6 +53,22 @@ def test_a_line_rewritten_under_its_old_headline_gets_its_own() -> None:
     assert scenes[1].on_screen_text == "Our stores"
 
 
+def test_a_rewritten_line_sent_back_with_its_old_length_gets_the_time_its_words_take() -> None:
+    # agent-chat-ui sends the review request's scenes back whole: a rewritten line keeps the old line's duration_s.
+    current = Storyboard(title="Sale", planner="rules", scenes=[
+        Scene(index=0, narration="Our sale.", on_screen_text="Sale", duration_s=1.5),
+        Scene(index=1, narration="Shop now.", on_screen_text="Shop", duration_s=1.5)])
+    decision = Decision.build(type="edit", scenes=[
+        {"narration": "Spring is here, and so is our sale on every jacket.", "duration_s": 1.5},  # echoed
+        {"narration": "Shop now.", "duration_s": 1.5}])  # unchanged: its length stays
+    scenes = review.edited_scenes(decision, Pace.of_rate(3.0), current)
+    assert scenes[0].duration_s == pytest.approx(Pace.of_rate(3.0).seconds(scenes[0].narration) + 0.65, abs=1e-3)
+    assert scenes[0].duration_s > 3 and scenes[1].duration_s == 1.5
+    chosen = Decision.build(type="edit", scenes=[{"narration": "Spring is here, and so is our sale.",
+                                                  "duration_s": 6}, {"narration": "Shop now."}])
+    assert review.edited_scenes(chosen, Pace.of_rate(3.0), current)[0].duration_s == 6  # a length the editor chose
+
+
 def _board(*lines: str) -> Storyboard:
     return Storyboard(title="Sale", planner="rules", scenes=[
         Scene(index=i, narration=line, on_screen_text=f"H{i}", visual="card", duration_s=5.0)
