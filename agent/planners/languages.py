@@ -4,6 +4,7 @@ the brief's own words."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from aios.agent.planners import templates
@@ -28,9 +29,9 @@ class Phrases:
 
 
 SPANISH = Phrases(
-    hooks={"announce": ["Te presentamos {subject}.", "Ya está aquí: {subject}.", "Conoce {subject}."],
-           "promote": ["¿Listo para ahorrar? Aprovecha {subject}.", "No te pierdas {subject}.",
-                       "Empieza a ahorrar: {subject}."],
+    hooks={"announce": ["Te presentamos {subject}.", "Ya {llega|llegan} {subject}.", "Conoce {subject}."],
+           "promote": ["¿Listo para ahorrar? {Llega|Llegan} {subject}.", "No te pierdas {subject}.",
+                       "Ya {empieza|empiezan} {subject}."],
            "explain": ["Esto es lo que cambia: {subject}.", "Te lo contamos todo: {subject}."],
            "invite": ["Estás invitado: {subject}.", "Te esperamos: {subject}."],
            "summarize": ["Lo último: {subject}.", "Ponte al día: {subject}."],
@@ -67,7 +68,7 @@ FRENCH = Phrases(
 
 GERMAN = Phrases(
     hooks={"announce": ["Darf ich vorstellen: {subject}.", "Neu: {subject}.", "Das ist {subject}."],
-           "promote": ["Lust zu sparen? Jetzt da: {subject}.", "Nicht verpassen: {subject}."],
+           "promote": ["Lust zu sparen? Endlich da: {subject}.", "Nicht verpassen: {subject}."],
            "explain": ["Das ändert sich: {subject}.", "Alles Wichtige auf einen Blick: {subject}."],
            "invite": ["Sie sind eingeladen: {subject}.", "Seien Sie dabei: {subject}."],
            "summarize": ["Das Neueste: {subject}.", "Kurz erklärt: {subject}."],
@@ -84,8 +85,8 @@ GERMAN = Phrases(
     format_words=frozenset({"video", "sekunden", "minuten", "hochformat", "querformat", "quadratisch", "clip"}))
 
 PORTUGUESE = Phrases(
-    hooks={"announce": ["Conheça {subject}.", "Chegou a hora: {subject}.", "Apresentamos {subject}."],
-           "promote": ["Quer economizar? Chegou a hora: {subject}.", "Não perca {subject}."],
+    hooks={"announce": ["Conheça {subject}.", "{Chegou|Chegaram} {subject}.", "Apresentamos {subject}."],
+           "promote": ["Quer economizar? {Chegou|Chegaram} {subject}.", "Não perca {subject}."],
            "explain": ["Veja o que muda: {subject}.", "O que você precisa saber: {subject}."],
            "invite": ["Você está convidado: {subject}.", "Esperamos por você: {subject}."],
            "summarize": ["As últimas notícias: {subject}.", "Em resumo: {subject}."],
@@ -103,7 +104,7 @@ PORTUGUESE = Phrases(
 
 ITALIAN = Phrases(
     hooks={"announce": ["Ecco {subject}.", "Scopri {subject}.", "Ti presentiamo {subject}."],
-           "promote": ["Vuoi risparmiare? È il momento: {subject}.", "Non perdere {subject}."],
+           "promote": ["Vuoi risparmiare? {Arriva|Arrivano} {subject}.", "Non perdere {subject}."],
            "explain": ["Ecco cosa cambia: {subject}.", "Da sapere: {subject}."],
            "invite": ["Sei invitato: {subject}.", "Ti aspettiamo: {subject}."],
            "summarize": ["Le ultime notizie: {subject}.", "In breve: {subject}."],
@@ -128,6 +129,21 @@ BY_LANGUAGE = {"en": ENGLISH, "es": SPANISH, "fr": FRENCH, "de": GERMAN, "pt": P
 def phrases(language: str) -> Phrases:
     """The planner's words for a language (English for one it has none for: facts still stay as written)."""
     return BY_LANGUAGE.get(language.split("-")[0].lower(), ENGLISH)
+
+
+# Plural determiners: a subject that opens with one takes the plural of a hook's verb ("{Arriva|Arrivano} ...").
+_PLURAL = {"es": {"los", "las", "nuestros", "nuestras", "sus", "estos", "estas", "unos", "unas"},
+           "pt": {"os", "as", "nossos", "nossas", "seus", "suas", "estes", "estas", "uns", "umas"},
+           "it": {"i", "gli", "le", "nostri", "nostre", "suoi", "sue", "questi", "queste"},
+           "fr": {"les", "nos", "des", "ses", "ces"}}
+_CHOICE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
+
+
+def agree(template: str, subject: str, language: str) -> str:
+    """The template with each {singular|plural} verb in the subject's number (by its determiner)."""
+    first = subject.split()[0].lower() if subject.split() else ""
+    plural = first in _PLURAL.get(language.split("-")[0].lower(), set())
+    return _CHOICE.sub(lambda m: m.group(2 if plural else 1), template)
 
 
 def hooks(language: str, intent: str) -> list[str]:

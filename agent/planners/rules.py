@@ -14,7 +14,7 @@ from aios.agent.planners.base import PlanRequest, pace, scene_count, speaking_ti
 from aios.agent.planners.fill import Draft, bare, fill
 from aios.agent.planners.guidelines import copy_rules
 from aios.agent.planners.headlines import callout, callouts, has_verb, headline, repeats, shorten
-from aios.agent.planners.languages import ctas, hooks, phrases
+from aios.agent.planners.languages import agree, ctas, hooks, phrases
 from aios.agent.planners.reading import Reading, audience_of, read, sentence
 from aios.agent.planners.steps import as_steps
 from aios.agent.planners.summary import Embed, summarize
@@ -124,7 +124,7 @@ class RulesPlanner:
         reading = read(brief.text, brief.language)  # once: the subject, the facts and the call to action come from it
         subject = subject_of(brief, reading)
         options = NEWS_HOOKS if subject == NEWS and brief.language == "en" else hooks(brief.language, intent)
-        hook = choose(options, seed, "hook").format(
+        hook = agree(choose(options, seed, "hook"), subject, brief.language).format(
             subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"

@@ -7,7 +7,7 @@ import pytest
 
 from aios.agent.planners import PlanRequest
 from aios.agent.planners.headlines import headline
-from aios.agent.planners.languages import BY_LANGUAGE
+from aios.agent.planners.languages import BY_LANGUAGE, agree
 from aios.agent.planners.rules import RulesPlanner
 from aios.kernel.schemas import Brief
 
@@ -85,4 +85,15 @@ def test_hooks_never_make_a_verb_agree_with_a_plural_subject(language: str, text
         hook = RulesPlanner().plan(PlanRequest(brief, [], revision=revision)).scenes[0].narration
         assert wrong not in hook
     hooks = [h for options in BY_LANGUAGE[language].hooks.values() for h in options]
-    assert all(not h.startswith("{") or ":" in h for h in hooks), "a subject that opens the hook takes no verb"
+    assert all(not h.startswith("{Subject}") or ":" in h for h in hooks), "a subject that opens a hook takes no verb"
+
+
+@pytest.mark.parametrize(("language", "verb", "subject", "said"), [
+    ("it", "{Arriva|Arrivano}", "i nostri saldi estivi", "Vuoi risparmiare? Arrivano i nostri saldi estivi."),
+    ("it", "{Arriva|Arrivano}", "la nostra promozione", "Vuoi risparmiare? Arriva la nostra promozione."),
+    ("pt", "Quer economizar? {Chegou|Chegaram}", "nossas promoções", "Quer economizar? Chegaram nossas promoções."),
+    ("es", "Ya {llega|llegan}", "nuestra rebaja de primavera", "Ya llega nuestra rebaja de primavera."),
+])
+def test_a_hooks_verb_agrees_with_its_subject(language: str, verb: str, subject: str, said: str) -> None:
+    template = next(h for options in BY_LANGUAGE[language].hooks.values() for h in options if verb in h)
+    assert agree(template, subject, language).format(subject=subject) == said
