@@ -55,7 +55,8 @@ _COOKIE = APIKeyCookie(name=session.COOKIE, scheme_name="Session", auto_error=Fa
 def principal(request: Request, svc: ServicesDep,
               bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None,
               x_api_key: Annotated[str | None, Depends(_HEADER)] = None,
-              cookie: Annotated[str | None, Depends(_COOKIE)] = None) -> Principal:
+              cookie: Annotated[str | None, Depends(_COOKIE)] = None,  # documented; signed_in() verifies it
+              ) -> Principal:
     """Authenticate `Authorization: Bearer <key>` (or `X-API-Key`), or the review page's session cookie.
 
     A cookie-authenticated request that changes something must carry the page's X-CSRF-Token (403 otherwise).

@@ -12,7 +12,7 @@ from aios.api.models import JobEvent
 from aios.api.problems import MEDIA_TYPE
 
 _MEANING = {
-    400: "The body could not be parsed (not JSON, or not the multipart form).",
+    400: "The body could not be parsed (not JSON).",
     401: "No valid API key (or session) was sent.",
     403: "A signed-in browser's change came without its X-CSRF-Token, or the signed URL is wrong or expired.",
     404: "No such job, scene or file for this tenant (or not made yet).",

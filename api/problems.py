@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aios.kernel.errors import (
@@ -44,20 +44,19 @@ def problem(status: int, title: str, detail: str | None = None, kind: str | None
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers) if exc.headers else {}
-    if exc.status_code == 405:  # Starlette names the first route's methods only; a path can have several routes
-        headers["Allow"] = ", ".join(allowed(request))
+    if exc.status_code == 405 and (methods := allowed(request)):  # Starlette names one route's methods only
+        headers["Allow"] = ", ".join(methods)
     return problem(exc.status_code, _title(exc.status_code), str(exc.detail) if exc.detail else None,
                    headers=headers or None)
 
 
 def allowed(request: Request) -> list[str]:
-    """Every method some route answers at this request's path."""
+    """Every method the API documents at this request's path (GET routes answer HEAD too)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    return sorted(methods)
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(request.url.path):
+            methods |= {method.upper() for method in operations}
+    return sorted(methods | ({"HEAD"} if "GET" in methods else set()))
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:

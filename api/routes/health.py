@@ -25,7 +25,8 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "Not ready: `checks` says what failed."}})
+@router.get("/readyz", responses={503: {"description": "Not ready: `checks` says what failed (the same body as 200).",
+                                       "content": {"application/json": {}}}})
 async def readyz(svc: ServicesDep) -> JSONResponse:
     """The job database answers and ffmpeg runs; 503 otherwise."""
     checks: dict[str, str] = {}
