@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
 from aios.agent.quality import here, inspect
@@ -19,4 +20,8 @@ def quality_check(state: ProductionState, runtime: Runtime[Context]) -> dict[str
     settings = run_context(runtime).config
     rendered = here(state["render"], settings)
     report = inspect(rendered, state["storyboard"].duration_s, settings.ffmpeg_path, trust_anchors(settings))
-    return {"qc": report, "status": "awaiting_approval" if report.passed else "failed"}
+    if report.passed:
+        return {"qc": report, "status": "awaiting_approval"}
+    failed = "; ".join(f"{c.name}: {c.detail}" for c in report.checks if not c.passed)
+    said = AIMessage(f"The cut failed its checks ({failed}): nothing was published.")  # the chat door's reason
+    return {"qc": report, "status": "failed", "messages": [said]}

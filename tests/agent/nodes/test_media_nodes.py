@@ -9,11 +9,12 @@ import pytest
 from PIL import Image
 
 from aios.agent.nodes.narrate import narrate
+from aios.agent.nodes.qc import quality_check
 from aios.agent.nodes.retrieve import retrieve
 from aios.agent.nodes.visualize import visualize
 from aios.agent.quality import inspect, labeling
 from aios.agent.state import SceneTask, scene_key
-from aios.kernel.schemas import Brief, RenderResult, Scene
+from aios.kernel.schemas import Brief, RenderResult, Scene, Storyboard
 from aios.tools.ffmpeg import ffmpeg_exe
 from aios.tools.provenance.c2pa import SignerConfig, definition, sign
 from aios.tools.provenance.keys import make_test_credentials
@@ -122,3 +123,16 @@ def test_narrate_other_languages_with_espeak(language: str) -> None:
     # espeak gives no word times: they are aligned to the pauses in its audio, one per word, in order.
     assert [w.text for w in result.words] == scene.narration.split()
     assert result.words[0].start < result.words[-1].start < result.duration_s
+
+
+def test_a_cut_that_fails_qc_says_why_in_the_conversation(tmp_path: Path) -> None:
+    good = _clip(tmp_path / "good.mp4", "testsrc2", "sine=f=1000:r=48000,volume=7.07dB", 3)
+    storyboard = Storyboard(title="Sale", planner="rules", scenes=[
+        Scene(index=0, narration="Hello.", on_screen_text="Sale", duration_s=5.0)])
+    found = quality_check({"render": _result(good), "storyboard": storyboard}, runtime())  # type: ignore[typeddict-item]
+    assert found["status"] == "failed" and not found["qc"].passed
+    said = found["messages"][0].content
+    assert said.startswith("The cut failed its checks (duration: ") and "nothing was published" in said
+    passed = quality_check({"render": _result(good), "storyboard": storyboard.model_copy(update={"scenes": [
+        storyboard.scenes[0].model_copy(update={"duration_s": 3.0})]})}, runtime())  # type: ignore[typeddict-item]
+    assert passed["status"] == "awaiting_approval" and "messages" not in passed
