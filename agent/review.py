@@ -55,17 +55,21 @@ def edited_scenes(decision: Decision, speaking: Pace, current: Storyboard | None
     ]
 
 
+def _replaced(scene: EditedScene, index: int, current: Storyboard | None) -> Scene | None:
+    """The scene whose line the edit rewrote at this place; None when the line is the same, or the place new."""
+    before = current.scenes[index] if current is not None and index < len(current.scenes) else None
+    return before if before is not None and scene.narration.strip() != before.narration.strip() else None
+
+
 def _echoed_length(scene: EditedScene, index: int, current: Storyboard | None) -> bool:
     """Whether a rewritten line came back with the length its old line had (not one the editor chose for it)."""
-    before = current.scenes[index] if current is not None and index < len(current.scenes) else None
-    return before is not None and scene.narration.strip() != before.narration.strip() and \
-        scene.duration_s == before.duration_s
+    before = _replaced(scene, index, current)
+    return before is not None and scene.duration_s == before.duration_s
 
 
 def _headline(scene: EditedScene, index: int, current: Storyboard | None) -> str:
-    before = current.scenes[index] if current is not None and index < len(current.scenes) else None
-    rewritten = before is not None and scene.narration.strip() != before.narration.strip()
-    if rewritten and before is not None and scene.on_screen_text == before.on_screen_text and scene.on_screen_text:
+    before = _replaced(scene, index, current)
+    if before is not None and scene.on_screen_text == before.on_screen_text and scene.on_screen_text:
         return headline(scene.narration, fallback=current.title if current else "")
     return scene.on_screen_text
 

@@ -8,11 +8,10 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
 from aios.kernel.catalogs import ImageEngineName, PlannerChoice, SpeechEngineName
 from aios.kernel.decision import DecisionItem, EditedAction
-from aios.kernel.schemas import PolicyReport, Storyboard, Text
+from aios.kernel.schemas import CONTROLS, TEXT_CHAR, PolicyReport, Storyboard, Text
 from aios.kernel.vocab import Aspect, CaptionSize, CaptionStyle, Profile, TransitionChoice
 
-_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # any but a control character
-WORDS = rf"^{_CHAR}*?[^\W\d_]{_CHAR}*?[^\W\d_]{_CHAR}*?[^\W\d_]{_CHAR}*$"  # text with three letters or more
+WORDS = rf"^{TEXT_CHAR}*?[^\W\d_]{TEXT_CHAR}*?[^\W\d_]{TEXT_CHAR}*?[^\W\d_]{TEXT_CHAR}*$"  # three letters or more
 MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MetadataValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool | None
 
@@ -131,7 +130,7 @@ class Reject(BaseModel):
 
     type: Literal["reject"]
     message: Text = Field(min_length=1, max_length=2000, description="What to change.",
-                          json_schema_extra={"pattern": rf"^{_CHAR}*[^\s\x00-\x1f\x7f]{_CHAR}*$"})
+                          json_schema_extra={"pattern": rf"^{TEXT_CHAR}*[^\s{CONTROLS}]{TEXT_CHAR}*$"})
 
     @field_validator("message")
     @classmethod

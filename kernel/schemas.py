@@ -11,7 +11,9 @@ from pydantic.dataclasses import dataclass
 from aios.kernel.catalogs import ImageEngineName, SpeechEngineName
 from aios.kernel.vocab import Aspect, Outcome, Transition
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # NUL and the like; tabs and line breaks are text
+CONTROL = re.compile(f"[{CONTROLS}]")
+TEXT_CHAR = f"[^{CONTROLS}]"  # one character `printable` allows, for JSON schema patterns
 
 
 def printable(value: str) -> str:
@@ -23,7 +25,7 @@ def printable(value: str) -> str:
 
 
 # Text a person wrote, bound for speech, captions, drawn cards and ffmpeg: no control characters.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # what `printable` allows, for the JSON schema
+TEXT_PATTERN = f"^{TEXT_CHAR}*$"  # what `printable` allows, for the JSON schema
 Text = Annotated[str, AfterValidator(printable), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
 
 
@@ -249,3 +251,7 @@ class QCReport(BaseModel):
     checks: list[QCCheck]
     duration_s: float
     loudness_lufs: float | None = None
+
+    def failures(self) -> list[QCCheck]:
+        """The checks that failed, in order."""
+        return [check for check in self.checks if not check.passed]

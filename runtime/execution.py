@@ -29,7 +29,7 @@ def failure_reasons(status: JobStatus) -> list[str]:
     if status.status == "blocked" and policy is not None:
         return list(dict.fromkeys(f.reason for f in policy.findings if f.outcome == "block"))
     qc = status.values.get("qc")
-    return [c.detail for c in qc.checks if not c.passed] if qc is not None else []
+    return [c.detail for c in qc.failures()] if qc is not None else []
 
 
 def once(action: Callable[[], None]) -> Callable[[], None]:

@@ -22,6 +22,6 @@ def quality_check(state: ProductionState, runtime: Runtime[Context]) -> dict[str
     report = inspect(rendered, state["storyboard"].duration_s, settings.ffmpeg_path, trust_anchors(settings))
     if report.passed:
         return {"qc": report, "status": "awaiting_approval"}
-    failed = "; ".join(f"{c.name}: {c.detail}" for c in report.checks if not c.passed)
+    failed = "; ".join(f"{c.name}: {c.detail}" for c in report.failures())
     said = AIMessage(f"The cut failed its checks ({failed}): nothing was published.")  # the chat door's reason
     return {"qc": report, "status": "failed", "messages": [said]}

@@ -131,7 +131,8 @@ def phrases(language: str) -> Phrases:
     return BY_LANGUAGE.get(language.split("-")[0].lower(), ENGLISH)
 
 
-# Plural determiners: a subject that opens with one takes the plural of a hook's verb ("{Arriva|Arrivano} ...").
+# A hook's {singular|plural} verb agrees with its subject: in English by the subject's last word ("our new earbuds
+# are"), elsewhere by its determiner ("{Arriva|Arrivano} i nostri saldi").
 _PLURAL = {"es": {"los", "las", "nuestros", "nuestras", "sus", "estos", "estas", "unos", "unas"},
            "pt": {"os", "as", "nossos", "nossas", "seus", "suas", "estes", "estas", "uns", "umas"},
            "it": {"i", "gli", "le", "nostri", "nostre", "suoi", "sue", "questi", "queste"},
@@ -139,11 +140,22 @@ _PLURAL = {"es": {"los", "las", "nuestros", "nuestras", "sus", "estos", "estas",
 _CHOICE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 
 
+def plural(subject: str, language: str = "en") -> bool:
+    """Whether a noun phrase reads as plural: in English (or a language written with the English phrases) its last
+    word ('our new earbuds', 'the benefits'), elsewhere its determiner ('i nostri saldi')."""
+    words = subject.lower().split()
+    if not words:
+        return False
+    if phrases(language) is ENGLISH:
+        last = words[-1]
+        return last.endswith("s") and not last.endswith(("ss", "us", "is", "news", "'s")) and len(last) > 3
+    return words[0] in _PLURAL.get(language.split("-")[0].lower(), set())
+
+
 def agree(template: str, subject: str, language: str) -> str:
-    """The template with each {singular|plural} verb in the subject's number (by its determiner)."""
-    first = subject.split()[0].lower() if subject.split() else ""
-    plural = first in _PLURAL.get(language.split("-")[0].lower(), set())
-    return _CHOICE.sub(lambda m: m.group(2 if plural else 1), template)
+    """The template with each {singular|plural} verb in the subject's number."""
+    many = plural(subject, language)
+    return _CHOICE.sub(lambda m: m.group(2 if many else 1), template)
 
 
 def hooks(language: str, intent: str) -> list[str]:

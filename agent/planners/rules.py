@@ -125,7 +125,7 @@ class RulesPlanner:
         subject = subject_of(brief, reading)
         options = NEWS_HOOKS if subject == NEWS and brief.language == "en" else hooks(brief.language, intent)
         hook = agree(choose(options, seed, "hook"), subject, brief.language).format(
-            subject=subject, Subject=subject[:1].upper() + subject[1:], **{"is": "are" if plural(subject) else "is"})
+            subject=subject, Subject=subject[:1].upper() + subject[1:])
         if brief.tone in LIVELY_TONES - {"urgent"} and hook.endswith("."):
             hook = hook[:-1] + "!"
         fresh = [c for c in ctas(brief.language, intent) if not set(content_words(c)) & set(content_words(hook))]
@@ -204,12 +204,6 @@ class RulesPlanner:
                                 visual=visual, keywords=terms, duration_s=duration, asset=asset))
         return Storyboard(title=subject[:1].upper() + subject[1:], scenes=scenes, planner=self.name,
                           revision=request.revision)
-
-
-def plural(phrase: str) -> bool:
-    """Whether a noun phrase reads as plural ('our new earbuds', 'the benefits'), for 'is' or 'are'."""
-    last = phrase.split()[-1].lower() if phrase.split() else ""
-    return last.endswith("s") and not last.endswith(("ss", "us", "is", "news", "'s")) and len(last) > 3
 
 
 _DATE = re.compile(r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|November|"

@@ -28,10 +28,10 @@ INTENT_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 HOOKS: dict[str, list[str]] = {
-    "announce": ["Say hello to {subject}.", "Meet {subject}.", "The wait is over: {subject} {is} here.",
+    "announce": ["Say hello to {subject}.", "Meet {subject}.", "The wait is over: {subject} {is|are} here.",
                  "Something new is here: {subject}."],
-    "promote": ["Ready to save? {Subject} {is} on.", "Good news for your wallet: {subject} {is} on now.",
-                "It's time to treat yourself: {subject} {is} here.", "Don't miss {subject}."],
+    "promote": ["Ready to save? {Subject} {is|are} on.", "Good news for your wallet: {subject} {is|are} on now.",
+                "It's time to treat yourself: {subject} {is|are} here.", "Don't miss {subject}."],
     "explain": ["Here's what's changing with {subject}.", "Let's go over {subject}.",
                 "A quick guide to {subject}.", "Here's what you need to know about {subject}."],
     "invite": ["You're invited to {subject}.", "Join us at {subject}.", "Save the date for {subject}."],
