@@ -97,7 +97,8 @@ class ProductionState(InputState, total=False):
     render: RenderResult
     qc: QCReport
     status: str
-    deliverables: dict[str, str]
+    deliverables: dict[str, str]  # paths on the machine that published
+    links: Annotated[dict[str, str], merge]  # artifact name -> signed download URL (preview-mp4 while in review)
     timings: Annotated[dict[str, dict[str, float]], add_timings]
     decisions: Annotated[list[dict[str, Any]], append]
     provenance: Annotated[dict[str, Any], merge]

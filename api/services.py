@@ -9,12 +9,12 @@ from aios.api.session import Sessions
 from aios.kernel.settings import Settings
 from aios.runtime.commands import JobCommands
 from aios.runtime.jobs import JobService
-from aios.runtime.keys import server_secret
 from aios.runtime.metrics import Metrics
 from aios.runtime.retention import Sweeper
 from aios.runtime.runner import InProcessRunner
 from aios.runtime.scene_media import SceneMedia
 from aios.runtime.webhooks import Webhooks
+from aios.tools import signing
 
 if TYPE_CHECKING:
     from aios.runtime.queue_runner import CeleryRunner
@@ -52,7 +52,7 @@ def start(settings: Settings, slack: bool = False) -> Services:
     else:
         runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
         hooks.start()  # jobs run here, so their webhooks are delivered from here (with Celery: by the workers)
-    url_secret = server_secret(settings.data_dir, "url", settings.url_secret)
+    url_secret = signing.url_secret(settings)
     found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics, url_secret,
                      SceneMedia(service), Sessions(service.database, url_secret), Sweeper(service))
     if slack:

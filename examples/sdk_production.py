@@ -6,7 +6,9 @@
 It sends a brief as a chat message and answers the storyboard review with a reject without a message (the review
 asks again: the thread is not broken), then an edit in agent-chat-ui's shape (the review request's own arguments,
 edited); at the cut it types a chat turn ("drop the last scene": the video is made again without it), then
-approves. It prints each step and the published files, and stops with an AssertionError (or exits 1) when a step
+approves. It downloads the preview and the published video by the signed links in the thread's state (`links`,
+served by the routes the server mounts), as a client on another machine would. It prints each step and the
+published files, and stops with an AssertionError (or exits 1) when a step
 does not do what it should.
 """
 
@@ -17,6 +19,7 @@ import asyncio
 import sys
 from typing import Any
 
+import httpx
 from langgraph_sdk import get_client
 
 BRIEF = "A 12-second vertical video announcing our spring sale. Everything is 20% off until Sunday."
@@ -34,6 +37,14 @@ async def wait(client: Any, thread: str, run: dict[str, Any]) -> dict[str, Any]:
     """The thread's state once the run has ended (at an interrupt, or done)."""
     await client.runs.join(thread, run["run_id"])
     return dict(await client.threads.get_state(thread))
+
+
+async def fetch(url: str, link: str) -> bytes:
+    """A file by its signed link (relative to the server unless object storage presigned it)."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        response = await http.get(link)
+    assert response.status_code == 200, (link, response.status_code, response.text[:200])
+    return response.content
 
 
 async def main(url: str) -> int:
@@ -71,13 +82,18 @@ async def main(url: str) -> int:
     shorter = review(state)["action_requests"][0]["args"]["storyboard"]["scenes"]
     assert review(state)["checkpoint"] == "final" and len(shorter) == len(made) - 1, (len(made), len(shorter))
     print(f"chat turn 'drop the last scene': {len(made)} -> {len(shorter)} scenes, rendered again")
+    preview = await fetch(url, state["values"]["links"]["preview-video"])
+    assert preview[4:8] == b"ftyp", preview[:16]
+    print(f"the cut under review, by its signed link: {len(preview):,} bytes of MP4")
 
     state = await answer({"type": "approve"})
     deliverables = state["values"].get("deliverables") or {}
     if "video" not in deliverables:
         print(f"not published: {state['values'].get('status')}", file=sys.stderr)
         return 1
-    print(f"published: {deliverables['video']}")
+    video = await fetch(url, state["values"]["links"]["video"])
+    assert video[4:8] == b"ftyp", video[:16]
+    print(f"published: {deliverables['video']}; downloaded by its signed link: {len(video):,} bytes")
     said = [m["content"] for m in state["values"].get("messages", []) if m.get("type") == "ai"]
     print(f"the conversation: {len(said)} messages from the agent; last: {said[-1]!r}")
     return 0

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from datetime import UTC, datetime
-from pathlib import Path
-
-from pydantic import SecretStr
 
 from aios.kernel.errors import InvalidInput
 from aios.runtime.db import Database
@@ -63,16 +59,3 @@ class ApiKeys:
                                 (datetime.now(UTC).isoformat(timespec="seconds"), key_id))
         return cursor.rowcount > 0
 
-
-def server_secret(data_dir: Path, name: str, configured: SecretStr | None) -> str:
-    """A configured secret, else one generated once and kept in AIOS_HOME/secrets/<name> (mode 0600)."""
-    if configured is not None:
-        return configured.get_secret_value()
-    folder = data_dir / "secrets"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / name
-    if not path.exists():
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_urlsafe(32))
-    return path.read_text().strip()

@@ -23,9 +23,9 @@ from aios.kernel.settings import Settings
 from aios.runtime.db import Database, Handle
 from aios.runtime.events import Event
 from aios.runtime.job_records import now
-from aios.runtime.keys import server_secret
 from aios.runtime.metrics import Metrics
 from aios.runtime.webhook_targets import UnsafeTarget, check, redact
+from aios.tools.signing import server_secret
 
 log = logging.getLogger(__name__)
 DELIVERED = frozenset({"review.requested", "job.completed", "job.failed"})

@@ -12,6 +12,7 @@ from typing import Any
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
+from aios.agent.links import links
 from aios.agent.manifest import costs, degraded, engines
 from aios.agent.provenance import prompt_hashes
 from aios.agent.quality import here
@@ -92,7 +93,7 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
               "policy_version": state["policy"].version}
     said = AIMessage("Published: " + ", ".join(Path(p).name for p in deliverables.values()) + ".")
     return {"deliverables": deliverables, "status": "published", "provenance": {"publish": record},
-            "messages": [said]}
+            "links": links(context, delivered=deliverables), "messages": [said]}
 
 
 def timing_fields(timings: dict[str, Any]) -> dict[str, dict[str, float]]:

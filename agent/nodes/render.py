@@ -8,6 +8,7 @@ from typing import Any
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
+from aios.agent.links import links
 from aios.agent.rendering import generative_engines, music_for, provenance, scene_inputs, thread_id
 from aios.agent.state import ProductionState
 from aios.agent.steps import run_context, timed
@@ -59,4 +60,5 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                                                        shown(storyboard, state.get("stock", []))))
     record = {"profile": profile.name, "engines": engines, "output_sha256": file_sha256(output.video),
               "c2pa": result.c2pa}
-    return {"render": result, "status": "checking", "provenance": {"render": record}}
+    return {"render": result, "status": "checking", "provenance": {"render": record},
+            "links": links(context, rendered=result.files)}

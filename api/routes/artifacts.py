@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
-from aios.api import signing
 from aios.api.deps import PrincipalDep, ServicesDep
 from aios.api.models import Artifact
 from aios.kernel.outputs import DELIVERED, OPTIONAL, content_type
 from aios.runtime.jobs import JobStatus
-from aios.tools.storage import RENDER_DEPTH, Storage, deliverable_key, storage_for
+from aios.tools import signing
+from aios.tools.signing import stored_key
+from aios.tools.storage import Storage, storage_for
 
 router = APIRouter(tags=["artifacts"])
 
@@ -23,13 +24,8 @@ def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[
 
     With object storage, a file counts when it is stored (the machine that made it pushed it).
     """
-    found: dict[str, tuple[Path, str]] = {}
     rendered = status.values.get("render")
-    if rendered is not None:
-        for name, path in rendered.files.items():
-            found[f"preview-{name}"] = (Path(path), "preview")
-    for name, path in (status.values.get("deliverables") or {}).items():
-        found[name] = (Path(path), "deliverable")
+    found = signing.named(rendered.files if rendered is not None else {}, status.values.get("deliverables") or {})
     present: dict[str, tuple[Path, str, int]] = {}
     for name, (path, kind) in found.items():
         if storage is not None:
@@ -41,21 +37,13 @@ def files(status: JobStatus, storage: Storage | None = None) -> dict[str, tuple[
     return present
 
 
-def stored_key(job_id: str, path: Path, kind: str) -> str:
-    """The object key of a preview (jobs/<job>/render/<profile>/<file>) or a published file."""
-    return Path(*path.parts[-RENDER_DEPTH:]).as_posix() if kind == "preview" else deliverable_key(job_id, path)
-
-
 @router.get("/v1/jobs/{job_id}/artifacts", response_model=list[Artifact])
 def list_artifacts(job_id: str, svc: ServicesDep, who: PrincipalDep) -> list[Artifact]:
     """The job's files, each with a download URL that expires (no API key needed to fetch it)."""
     status = svc.jobs.status(job_id, who.tenant)
-    storage, ttl = storage_for(svc.settings), svc.settings.url_ttl_s
     out = []
-    for name, (path, kind, size) in sorted(files(status, storage).items()):
-        query, expires = signing.query(svc.url_secret, who.tenant, job_id, name, ttl)
-        # With object storage a presigned URL: the bucket serves the file (byte ranges included).
-        url = storage.sign(stored_key(job_id, path, kind), ttl) if storage else f"/v1/files/{job_id}/{name}?{query}"
+    for name, (path, kind, size) in sorted(files(status, storage_for(svc.settings)).items()):
+        url, expires = signing.link(svc.settings, svc.url_secret, who.tenant, job_id, name, path, kind)
         out.append(Artifact(name=name, kind=kind, bytes=size,  # type: ignore[arg-type]
                             content_type=content_type(path.name),
                             url=url, expires_at=expires))

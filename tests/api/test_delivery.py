@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from aios.api import signing
-from aios.runtime.keys import server_secret
 from aios.runtime.webhooks import verify
+from aios.tools import signing
+from aios.tools.signing import server_secret
 from tests.support.server import Server, read_events
 
 pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)

@@ -103,6 +103,6 @@ def test_sessions_are_signed_expire_and_need_csrf_for_changes(server: Server) ->
 
 
 def _secret(server: Server) -> str:
-    from aios.runtime.keys import server_secret
+    from aios.tools.signing import server_secret
 
     return server_secret(server.settings.data_dir, "url", server.settings.url_secret)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from langchain_core.runnables import RunnableConfig
@@ -17,6 +18,7 @@ from aios.agent.state import scene_key
 from aios.graphs.production import builder
 from aios.kernel.context import Context
 from aios.kernel.settings import Settings
+from aios.tools import signing
 
 pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
@@ -71,6 +73,13 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
         assert manifest["cpu_s"][node] >= 0
     assert [d["by"] for d in manifest["decisions"]] == ["auto", "auto"]
     assert Path(state["deliverables"]["video"]).name == "our-spring-sale.mp4"
+    # A client of the bare graph downloads by the signed links in the state (the preview's, then the deliverables').
+    assert set(state["links"]) == {*(f"preview-{k}" for k in state["render"].files), *state["deliverables"]}
+    secret = signing.url_secret(context.config)
+    for name, link in state["links"].items():
+        parts, query = urlsplit(link), parse_qs(urlsplit(link).query)
+        assert parts.path == f"/v1/files/auto/{name}" and query["tenant"] == ["local"]
+        assert signing.valid(secret, "local", "auto", name, int(query["expires"][0]), query["sig"][0])
 
 
 def test_a_job_can_ask_for_a_packaged_track_and_the_manifest_names_it(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from aios.kernel.errors import InvalidInput
 from aios.runtime.db import Database
 from aios.runtime.events import TERMINAL, EventLog
-from aios.runtime.keys import ApiKeys, server_secret
+from aios.runtime.keys import ApiKeys
 from aios.runtime.migrations import upgrade
 from aios.runtime.webhooks import signature, verify
 
@@ -53,12 +53,6 @@ def test_keys_are_stored_hashed_verified_and_revocable(stores: tuple[EventLog, A
     assert keys.revoke(key_id) and keys.verify(key) is None and not keys.revoke(key_id)
     with pytest.raises(InvalidInput):
         keys.create("Not A Tenant")
-
-
-def test_generated_secrets_persist_with_private_permissions(tmp_path: Path) -> None:
-    first = server_secret(tmp_path, "url", None)
-    assert server_secret(tmp_path, "url", None) == first and len(first) >= 40
-    assert (tmp_path / "secrets" / "url").stat().st_mode & 0o777 == 0o600
 
 
 def test_webhook_signatures_bind_body_and_time() -> None:

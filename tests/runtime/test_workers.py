@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import socket
 from pathlib import Path
 
 import httpx
@@ -19,21 +18,16 @@ from aios.runtime.metrics import Metrics
 from aios.runtime.queue_runner import CeleryRunner
 from aios.runtime.webhooks import Webhooks
 from aios.tools.storage import deliverable_key, storage_for
+from tests.support.server import free_port
 from tests.support.waiting import ended, wait_for
 from tests.support.workers import BROKER, Workers
 
 pytestmark = pytest.mark.slow  # renders media or runs aios processes (seconds each)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
         postgres_url: str, broker: str, aios_home: Path, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     service, commands = _api_side(postgres_url, broker)
     workers = Workers(aios_home, postgres_url, broker, tmp_path)
     doomed, survivor = workers.start(), workers.start(metrics_port=port)

@@ -31,7 +31,7 @@ class Server:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 def run_uvicorn(app: Any, lifespan: str = "on") -> tuple[uvicorn.Server, threading.Thread, int]:
     """Serve an ASGI app on a free local port in a thread; returns once it accepts connections."""
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan,
                             proxy_headers=False)  # as `aios serve` runs it
     server = uvicorn.Server(config)
