@@ -139,16 +139,16 @@ def storyboard_message(storyboard: Storyboard, note: str | None = None) -> AIMes
     lines = [f"Storyboard for “{storyboard.title}” ({storyboard.duration_s:g} s, {len(storyboard.scenes)} scenes, "
              f"revision {storyboard.revision}):"]
     lines += [f"{s.index + 1}. [{s.duration_s:.1f} s] {s.on_screen_text} — {s.narration}" for s in storyboard.scenes]
-    if note:
-        lines.append(f"Note: {note}.")
-    lines.append("Reply “approve” to make it, or say what to change (“shorter”, “drop the last scene”, "
+    # Paragraphs after the list (a chat UI renders Markdown: a line right under it would join the last scene).
+    after = [f"Note: {note}."] if note else []
+    after.append("Reply “approve” to make it, or say what to change (“shorter”, “drop the last scene”, "
                  "“make scene 2 about the price”, “don't mention the date”).")
-    return AIMessage("\n".join(lines))
+    return AIMessage("\n\n".join(["\n".join(lines), *after]))
 
 
 def cut_message(rendered: RenderResult) -> AIMessage:
     """The rendered cut offered in the chat for the final approval."""
-    return AIMessage(f"The cut is ready: {rendered.duration_s:g} s, {rendered.width}x{rendered.height} "
+    return AIMessage(f"The cut is ready: {rendered.duration_s:.1f} s, {rendered.width}x{rendered.height} "
                      f"({rendered.profile}), QC passed. Reply “approve” to publish it, or say what to change.")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from typing import Any
 
@@ -67,8 +68,12 @@ async def main(url: str) -> int:
     assert again["checkpoint"] == "storyboard" and "error" in again, again
     print(f"reject without a message: asked again ({again['error']})")
 
-    args = again["action_requests"][0]["args"]  # agent-chat-ui edits the request's own arguments
-    args["storyboard"]["scenes"][0]["narration"] = "Spring is here, and so is our sale."
+    # agent-chat-ui edits the request's own arguments, each in a text box, and sends the one it changed as the
+    # box's JSON text (the others as they came).
+    args = again["action_requests"][0]["args"]
+    board = args["storyboard"]
+    board["scenes"][0]["narration"] = "Spring is here, and so is our sale."
+    args["storyboard"] = json.dumps(board, indent=2)
     state = await answer({"type": "edit", "edited_action": {"name": "review_storyboard", "args": args}})
     cut = review(state)
     assert cut["checkpoint"] == "final", cut
@@ -82,7 +87,7 @@ async def main(url: str) -> int:
     shorter = review(state)["action_requests"][0]["args"]["storyboard"]["scenes"]
     assert review(state)["checkpoint"] == "final" and len(shorter) == len(made) - 1, (len(made), len(shorter))
     print(f"chat turn 'drop the last scene': {len(made)} -> {len(shorter)} scenes, rendered again")
-    preview = await fetch(url, state["values"]["links"]["preview-video"])
+    preview = await fetch(url, review(state)["action_requests"][0]["args"]["links"]["preview-video"])
     assert preview[4:8] == b"ftyp", preview[:16]
     print(f"the cut under review, by its signed link: {len(preview):,} bytes of MP4")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -34,17 +35,31 @@ class EditedScene(BaseModel):
 
 class EditedArgs(BaseModel):
     """What an edit carries: the whole storyboard's scenes, in order. Chat UIs that edit the review request's own
-    arguments (agent-chat-ui) send them back as they were shown, `{"storyboard": {"scenes": [...]}, ...}`: read
-    the scenes from there."""
+    arguments (agent-chat-ui) send them back as they were shown, `{"storyboard": {"scenes": [...]}, ...}`, the field
+    the editor changed as the JSON text of its box: read the scenes from there."""
 
     scenes: list[EditedScene] = Field(min_length=1, max_length=40)
 
     @model_validator(mode="before")
     @classmethod
     def _request_shape(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "scenes" not in value and isinstance(value.get("storyboard"), dict):
+        if not isinstance(value, dict):
+            return value
+        value = {name: _json_text(name, field) if name in ("scenes", "storyboard") else field
+                 for name, field in value.items()}
+        if "scenes" not in value and isinstance(value.get("storyboard"), dict):
             return {"scenes": value["storyboard"].get("scenes")}
         return value
+
+
+def _json_text(name: str, field: Any) -> Any:
+    """A field edited as text in a UI's box (agent-chat-ui sends what the box holds): its JSON, parsed."""
+    if not isinstance(field, str):
+        return field
+    try:
+        return json.loads(field)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"args.{name} is not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
 
 
 class EditedAction(BaseModel):

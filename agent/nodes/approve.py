@@ -27,7 +27,8 @@ def approve_final(state: ProductionState, runtime: Runtime[Context]) -> dict[str
         "approve_final",
         f"Approve the {rendered.profile} render ({rendered.duration_s:g} s, "
         f"{rendered.width}x{rendered.height}) for publishing. QC passed. Policy: {policy.outcome} ({reasons}).",
-        {**rendered.files,
+        {**rendered.files,  # paths on the server; a remote client watches the cut by its signed link (links)
+         "links": {name: url for name, url in (state.get("links") or {}).items() if name.startswith("preview-")},
          "qc": qc.model_dump(mode="json"), "policy": policy.model_dump(mode="json"),
          "storyboard": state["storyboard"].model_dump(mode="json")},
     )

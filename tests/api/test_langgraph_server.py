@@ -31,10 +31,14 @@ def langgraph_dev(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     port = free_port()
     env = {**os.environ, "AIOS_HOME": str(home), "LANGGRAPH_STRICT_MSGPACK": "true", "LANGSMITH_TRACING": "false",
            "LANGCHAIN_TRACING_V2": "false"}
-    command = [str(Path(sys.executable).parent / "langgraph"), "dev", "--host", "127.0.0.1", "--port", str(port),
-               "--no-browser", "--no-reload"]
-    with log.open("w") as out:  # in the repository: langgraph.json's paths are relative to it
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+    # The server keeps its threads in .langgraph_api under its working directory: a temporary one, with
+    # langgraph.json's paths made absolute (they are relative to the working directory).
+    config = tmp_path / "langgraph.json"
+    config.write_text((ROOT / "langgraph.json").read_text().replace('"./', f'"{ROOT}/').replace('["."]', f'["{ROOT}"]'))
+    command = [str(Path(sys.executable).parent / "langgraph"), "dev", "--config", str(config), "--host", "127.0.0.1",
+               "--port", str(port), "--no-browser", "--no-reload"]
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:

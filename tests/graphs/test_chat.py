@@ -153,3 +153,18 @@ def test_scene_zero_and_long_notes_are_not_misread() -> None:
     assert chat.decision("make scene 0 about the price", BOARD, COLD_BREW).type == "reject"
     long = chat.decision("warmer " * 600, BOARD, COLD_BREW)
     assert long.type == "reject" and long.message is not None and len(long.message) <= chat.NOTE_CHARS
+
+
+def test_the_offered_storyboard_and_cut_read_well_as_markdown() -> None:
+    """A chat UI renders Markdown: the answer prompt is its own paragraph, not part of the last scene's item."""
+    from aios.kernel.schemas import RenderResult
+
+    board = Storyboard(title="Sale", planner="rules", scenes=[
+        Scene(index=0, narration="Spring is here.", on_screen_text="Spring", visual="", duration_s=2.5),
+        Scene(index=1, narration="Shop now.", on_screen_text="Shop", visual="", duration_s=2.0)])
+    text = str(chat.storyboard_message(board, note="kept the date").content)
+    listed, note, prompt = text.split("\n\n")
+    assert listed.splitlines()[-1] == "2. [2.0 s] Shop — Shop now."
+    assert note == "Note: kept the date." and prompt.startswith("Reply “approve”")
+    cut = RenderResult(files={}, duration_s=12.833333, width=540, height=960, profile="preview")
+    assert str(chat.cut_message(cut).content).startswith("The cut is ready: 12.8 s, 540x960 (preview)")

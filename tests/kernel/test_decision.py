@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aios.kernel.decision import Decision, DecisionItem, EditedScene
@@ -55,3 +57,18 @@ def test_an_edit_of_the_requests_own_arguments_reads_its_scenes() -> None:
     decision = Decision.from_resume({"decisions": [{"type": "edit", "edited_action": {
         "name": "review_storyboard", "args": args}}]})
     assert decision.scenes is not None and [s.narration for s in decision.scenes] == ["New line."]
+
+
+def test_an_edited_field_sent_as_the_json_text_of_its_box_is_read() -> None:
+    """agent-chat-ui sends the field an editor changed as the text its box holds (the others stay objects)."""
+    from aios.kernel.decision import Decision
+
+    board = {"title": "T", "scenes": [{"index": 0, "narration": "New line.", "duration_s": 3.0}]}
+    args = {"storyboard": json.dumps(board, indent=2), "policy": {"outcome": "pass"}}
+    decision = Decision.from_resume({"decisions": [{"type": "edit", "edited_action": {
+        "name": "review_storyboard", "args": args}}]})
+    assert decision.scenes is not None and [s.narration for s in decision.scenes] == ["New line."]
+    broken = {"storyboard": '{"title": "T", "scenes": [', "policy": {}}
+    with pytest.raises(ReviewDecisionError, match=r"args\.storyboard is not valid JSON"):
+        Decision.from_resume({"decisions": [{"type": "edit", "edited_action": {
+            "name": "review_storyboard", "args": broken}}]})
