@@ -191,7 +191,7 @@ class Artifact(BaseModel):
     """A downloadable file with its signed, expiring URL."""
 
     name: str
-    kind: Literal["deliverable", "preview"]
+    kind: Literal["deliverable", "preview", "export"]
     bytes: int
     content_type: str
     url: str

@@ -81,7 +81,9 @@ def document(app: FastAPI) -> dict[str, Any]:
                 for media_type, content in response.get("content", {}).items():
                     if not content.get("schema") and media_type not in ("application/json", "text/event-stream"):
                         content["schema"] = {"type": "string", "format": "binary"}
-            for status in statuses(path, method, operation):
+            # A route may name an error its inputs do not show (an export of a job with nothing rendered: 409).
+            declared = {int(code) for code in responses if code.isdigit() and int(code) in _MEANING}
+            for status in sorted(set(statuses(path, method, operation)) | declared):
                 responses[str(status)] = _problem_response(status)
     app.openapi_schema = schema
     return schema

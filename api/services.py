@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from aios.api.session import Sessions
 from aios.kernel.settings import Settings
 from aios.runtime.commands import JobCommands
+from aios.runtime.exports import Exports
 from aios.runtime.jobs import JobService
 from aios.runtime.metrics import Metrics
 from aios.runtime.retention import Sweeper
@@ -35,6 +36,7 @@ class Services:
     scenes: SceneMedia
     sessions: Sessions
     sweeper: Sweeper
+    exports: Exports
     slack: SlackBot | None = None
 
 
@@ -54,7 +56,7 @@ def start(settings: Settings, slack: bool = False) -> Services:
         hooks.start()  # jobs run here, so their webhooks are delivered from here (with Celery: by the workers)
     url_secret = signing.url_secret(settings)
     found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics, url_secret,
-                     SceneMedia(service), Sessions(service.database, url_secret), Sweeper(service))
+                     SceneMedia(service), Sessions(service.database, url_secret), Sweeper(service), Exports(service))
     if slack:
         from aios.slack.app import start_bot
 

@@ -27,10 +27,15 @@ DELIVERED: tuple[OutputKind, ...] = (*RENDERED, MANIFEST)
 SIDECARS: tuple[OutputKind, ...] = RENDERED[1:]
 # Delivered only when the video needs it: credits for the stock pictures it shows.
 CREDITS = OutputKind("credits", ".credits.txt", "text/plain", "who made each stock picture, and its licence")
-OPTIONAL: tuple[OutputKind, ...] = (CREDITS,)
+# The cut's OpenTimelineIO timeline (pictures, narration, music, captions, transitions): for editing programs.
+TIMELINE = OutputKind("timeline", ".otio", "application/json", "the cut's timeline (OpenTimelineIO)")
+OPTIONAL: tuple[OutputKind, ...] = (CREDITS, TIMELINE)
+# Made when asked for: the cut's timeline for an editing program, zipped with its media (aios.tools.export).
+EXPORT = OutputKind("export", ".zip", "application/zip", "the cut's timeline and media for an editing program")
+ON_REQUEST: tuple[OutputKind, ...] = (EXPORT,)
 
 
 def content_type(name: str) -> str:
     """The media type of a delivered file, by its suffix (octet-stream when unknown)."""
-    return next((k.content_type for k in (*OPTIONAL, *DELIVERED) if name.endswith(k.suffix)),
+    return next((k.content_type for k in (*OPTIONAL, *DELIVERED, *ON_REQUEST) if name.endswith(k.suffix)),
                 "application/octet-stream")

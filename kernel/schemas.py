@@ -220,6 +220,7 @@ class RenderResult(BaseModel):
     segments_reused: int = 0
     music: str | None = None
     c2pa: dict[str, str] | None = None
+    timeline: str | None = Field(default=None, description="The cut's OpenTimelineIO timeline (what exports read).")
 
     @model_validator(mode="before")
     @classmethod

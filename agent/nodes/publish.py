@@ -21,7 +21,7 @@ from aios.agent.state import ProductionState, timing
 from aios.agent.steps import run_context, timed
 from aios.agent.stock_picks import credits, shown
 from aios.kernel.context import Context
-from aios.kernel.outputs import CREDITS, RENDERED
+from aios.kernel.outputs import CREDITS, RENDERED, TIMELINE
 from aios.tools.cache import file_sha256
 from aios.tools.storage import deliverable_key, storage_for
 from aios.tools.text import slugify
@@ -43,6 +43,11 @@ def publish(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]
         target = out / f"{slug}{CREDITS.suffix}"
         target.write_text(credits(state["storyboard"].title, used), encoding="utf-8")
         artifacts[CREDITS.name] = {"path": str(target), "sha256": file_sha256(target), "bytes": target.stat().st_size}
+    if rendered.timeline and Path(rendered.timeline).is_file():  # a cut rendered before timelines has none
+        target = out / f"{slug}{TIMELINE.suffix}"
+        shutil.copyfile(rendered.timeline, target)
+        artifacts[TIMELINE.name] = {"path": str(target), "sha256": file_sha256(target),
+                                    "bytes": target.stat().st_size}
     for kind in RENDERED:
         source = rendered.files[kind.name]
         target = out / f"{slug}{kind.suffix}"

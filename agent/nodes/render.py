@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import opentimelineio as otio
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
@@ -16,6 +17,7 @@ from aios.agent.stock_picks import shown
 from aios.kernel.context import Context
 from aios.kernel.schemas import RenderResult
 from aios.tools.cache import file_sha256
+from aios.tools.export import timeline
 from aios.tools.render.build import build_spec
 from aios.tools.render.engine import render as render_spec
 from aios.tools.render.profiles import frame_size, get_profile
@@ -51,13 +53,16 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                          encoder=settings.video_encoder, cache=cache, workers=settings.render_workers,
                          binary=settings.ffmpeg_path,
                          on_progress=lambda done: writer({"render": round(done, 3)}))
-    share(settings, list(output.files.values()))  # the preview, for reviewers and other machines
+    cut = workdir / f"{slugify(storyboard.title)}.otio"  # the timeline editing programs get (aios export)
+    otio.adapters.write_to_file(timeline.build(spec, output.video), str(cut), adapter_name="otio_json")
+    share(settings, [*output.files.values(), cut])  # the preview, for reviewers and other machines
     result = RenderResult(files={kind: str(path) for kind, path in output.files.items()},
                           duration_s=output.duration_s, width=size[0], height=size[1], profile=profile.name,
                           backend=output.backend, encoder=output.encoder,
                           segments_rendered=output.segments_rendered, segments_reused=output.segments_reused,
                           music=music, c2pa=provenance(output.video, storyboard.title, engines, settings,
-                                                       shown(storyboard, state.get("stock", []))))
+                                                       shown(storyboard, state.get("stock", []))),
+                          timeline=str(cut))
     record = {"profile": profile.name, "engines": engines, "output_sha256": file_sha256(output.video),
               "c2pa": result.c2pa}
     return {"render": result, "status": "checking", "provenance": {"render": record},

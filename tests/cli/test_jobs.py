@@ -26,7 +26,7 @@ def test_make_yes_writes_video_sidecars_and_manifest(aios_home: Path, tmp_path: 
                   "--yes", "--out", str(out), home=aios_home)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "manifest.json", "our-spring-sale.mp4", "our-spring-sale.srt", "our-spring-sale.vtt"]
+        "manifest.json", "our-spring-sale.mp4", "our-spring-sale.otio", "our-spring-sale.srt", "our-spring-sale.vtt"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["brief"]["aspect"] == "9:16"
     assert manifest["engines"]["planner"] == "rules"

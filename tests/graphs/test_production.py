@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import opentimelineio as otio
 import pytest
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
@@ -73,6 +74,13 @@ def test_auto_approved_job_publishes_video_sidecars_and_manifest(tmp_path: Path)
         assert manifest["cpu_s"][node] >= 0
     assert [d["by"] for d in manifest["decisions"]] == ["auto", "auto"]
     assert Path(state["deliverables"]["video"]).name == "our-spring-sale.mp4"
+    # The cut's timeline is published beside it, frame for frame as long as the video.
+    cut = otio.adapters.read_from_file(state["deliverables"]["timeline"])
+    assert manifest["artifacts"]["timeline"]["sha256"] == hashlib.sha256(
+        Path(state["deliverables"]["timeline"]).read_bytes()).hexdigest()
+    assert cut.tracks[0].duration().to_seconds() == pytest.approx(state["render"].duration_s, abs=1 / 24)
+    assert [c.name for c in cut.tracks[0].find_clips()] == [
+        f"Scene {n + 1}" for n in range(len(state["storyboard"].scenes))]
     # A client of the bare graph downloads by the signed links in the state (the preview's, then the deliverables').
     assert set(state["links"]) == {*(f"preview-{k}" for k in state["render"].files), *state["deliverables"]}
     secret = signing.url_secret(context.config)

@@ -46,7 +46,7 @@ def test_release_0_1_data_is_upgraded_and_its_paused_job_publishes(aios_home: Pa
     final = aios("resume", PAUSED, "--approve", home=aios_home)
     assert final.returncode == 0, final.stderr
     out = aios_home / "out" / PAUSED
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "our-autumn-market.mp4",
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "our-autumn-market.mp4", "our-autumn-market.otio",
                                                      "our-autumn-market.srt", "our-autumn-market.vtt"]
     service = JobService(Settings(home=aios_home))
     assert service.keys.verify(KEY) is not None  # keys made before the upgrade still sign in
