@@ -46,7 +46,7 @@ def test_two_workers_finish_twenty_jobs_though_one_is_killed_mid_job(
             assert kinds.count("job.completed") == 1 and "job.failed" not in kinds, (job, kinds)
             assert service.status(job).status == "published"
             out = tmp_path / f"out{jobs.index(job)}"
-            assert sorted(p.suffix for p in out.iterdir()) == [".json", ".mp4", ".srt", ".vtt"], job
+            assert sorted(p.suffix for p in out.iterdir()) == [".json", ".mp4", ".otio", ".srt", ".vtt"], job
             manifest = json.loads((out / "manifest.json").read_text())
             assert manifest["qc"]["passed"] and manifest["thread_id"] == job
         assert service.events.after(victim)[-1].type == "job.completed"
@@ -112,7 +112,7 @@ def test_sigterm_hands_a_running_job_back_and_the_next_worker_finishes_it(
         wait_for(lambda: ended(service, job), 600, "the job ended")
         kinds = [e.type for e in service.events.after(job)]
         assert kinds.count("job.completed") == 1 and service.status(job).status == "published", kinds
-        assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".json", ".mp4", ".srt", ".vtt"]
+        assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".json", ".mp4", ".otio", ".srt", ".vtt"]
     finally:
         workers.stop()
         service.close()
