@@ -15,9 +15,10 @@ from langgraph.graph.state import CompiledStateGraph
 from starlette.concurrency import run_in_threadpool
 
 from aios.api import problems
+from aios.api.routes.artifacts import FILE_RESPONSES
 from aios.graphs.production import builder
 from aios.kernel.context import Context
-from aios.kernel.outputs import DELIVERED, OPTIONAL, content_type
+from aios.kernel.outputs import content_type
 from aios.kernel.settings import get_settings
 from aios.runtime.checkpoint import STATE_TYPES
 from aios.tools import signing
@@ -41,9 +42,7 @@ def graph(config: RunnableConfig) -> CompiledStateGraph[Any, Context, Any, Any]:
 router = APIRouter(tags=["artifacts"])
 
 
-@router.get("/v1/files/{job_id}/{name}", response_class=FileResponse,
-            responses={200: {"content": {kind.content_type: {} for kind in (*DELIVERED, *OPTIONAL)}},
-                       206: {"description": "Partial content (Range request)."}})
+@router.get("/v1/files/{job_id}/{name}", response_class=FileResponse, responses=FILE_RESPONSES)
 async def download(job_id: Annotated[str, Path(pattern=THREAD)], name: Annotated[str, Path(max_length=64)],
                    tenant: Annotated[str, Query(max_length=64)], expires: Annotated[int, Query(ge=0, le=2**40)],
                    sig: Annotated[str, Query(max_length=128)]) -> FileResponse:

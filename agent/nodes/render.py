@@ -48,12 +48,13 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
     music = music_for(context, brief, spec.duration_s, cache, bed_pick)
     spec = replace(spec, audio=replace(spec.audio, music=music))
     workdir = settings.data_dir / "jobs" / thread_id() / "render" / profile.name
+    slug = slugify(storyboard.title)
     writer = get_stream_writer()
-    output = render_spec(spec, workdir, slugify(storyboard.title), backend=settings.renderer,
+    output = render_spec(spec, workdir, slug, backend=settings.renderer,
                          encoder=settings.video_encoder, cache=cache, workers=settings.render_workers,
                          binary=settings.ffmpeg_path,
                          on_progress=lambda done: writer({"render": round(done, 3)}))
-    cut = workdir / f"{slugify(storyboard.title)}.otio"  # the timeline editing programs get (aios export)
+    cut = workdir / f"{slug}.otio"  # the timeline editing programs get (aios export)
     otio.adapters.write_to_file(timeline.build(spec, output.video), str(cut), adapter_name="otio_json")
     share(settings, [*output.files.values(), cut])  # the preview, for reviewers and other machines
     result = RenderResult(files={kind: str(path) for kind, path in output.files.items()},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
@@ -71,9 +71,13 @@ async def export_job(job_id: str, svc: ServicesDep, who: PrincipalDep,
     return artifact(svc, who.tenant, job_id, f"export-{format}", path, "export", path.stat().st_size)
 
 
-@router.get("/v1/files/{job_id}/{name}", response_class=FileResponse,
-            responses={200: {"content": {kind.content_type: {} for kind in (*DELIVERED, *OPTIONAL, *ON_REQUEST)}},
-                       206: {"description": "Partial content (Range request)."}})
+# What a signed download answers: a file of any kind we make, whole or a byte range (here and on LangGraph's server).
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {kind.content_type: {} for kind in (*DELIVERED, *OPTIONAL, *ON_REQUEST)}},
+    206: {"description": "Partial content (Range request)."}}
+
+
+@router.get("/v1/files/{job_id}/{name}", response_class=FileResponse, responses=FILE_RESPONSES)
 def download(job_id: str, name: str, svc: ServicesDep, tenant: Annotated[str, Query(max_length=64)],
              expires: Annotated[int, Query(ge=0, le=2**40)], sig: Annotated[str, Query(max_length=128)]
              ) -> FileResponse:

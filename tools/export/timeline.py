@@ -61,10 +61,9 @@ def pictures(spec: RenderSpec) -> otio.schema.Track:
     overlap, and the transition reaches half of it into each side (the clips' media covers it)."""
     fps = spec.fps
     track = otio.schema.Track(name=TRACKS[0], kind=otio.schema.TrackKind.Video)
-    cuts = [0]  # where each scene's clip starts on the track
-    for scene, following in zip(spec.scenes, spec.scenes[1:], strict=False):
-        overlap = scene.start + scene.frames - following.start
-        cuts.append(following.start + overlap // 2)
+    # Frames each scene shares with the next (its transition), and where each scene's clip starts on the track.
+    overlaps = [a.start + a.frames - b.start for a, b in zip(spec.scenes, spec.scenes[1:], strict=False)]
+    cuts = [0, *(b.start + overlap // 2 for b, overlap in zip(spec.scenes[1:], overlaps, strict=True))]
     for index, scene in enumerate(spec.scenes):
         end = cuts[index + 1] if index + 1 < len(spec.scenes) else scene.start + scene.frames
         head = cuts[index] - scene.start  # the scene's own frames under the transition before its cut
@@ -76,15 +75,12 @@ def pictures(spec: RenderSpec) -> otio.schema.Track:
             source_range=RANGE(RT(head, fps), RT(end - cuts[index], fps)),
             metadata={"aios": {"scene": index, "motion": None if scene.clip else asdict(scene.motion),
                                "animated": bool(scene.clip), "picture": scene.image}})
-        if index:
-            previous = spec.scenes[index - 1]
-            overlap = previous.start + previous.frames - scene.start
-            if overlap > 0:
-                kind = previous.transition_out.kind
-                track.append(otio.schema.Transition(
-                    name=kind, transition_type=TRANSITION_TYPES.get(kind, otio.schema.TransitionTypes.Custom),
-                    in_offset=RT(cuts[index] - scene.start, fps), out_offset=RT(overlap - head, fps),
-                    metadata={"aios": {"kind": kind, "frames": overlap}}))
+        if index and overlaps[index - 1] > 0:
+            kind = spec.scenes[index - 1].transition_out.kind
+            track.append(otio.schema.Transition(
+                name=kind, transition_type=TRANSITION_TYPES.get(kind, otio.schema.TransitionTypes.Custom),
+                in_offset=RT(head, fps), out_offset=RT(overlaps[index - 1] - head, fps),
+                metadata={"aios": {"kind": kind, "frames": overlaps[index - 1]}}))
         track.append(clip)
     return track
 
