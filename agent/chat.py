@@ -115,10 +115,9 @@ def _indices(match: re.Match[str], count: int) -> set[int]:
 
 
 def _as_edited(scene: Scene) -> EditedScene:
-    """A storyboard scene as an editor would send it back; its length paced again from its words."""
-    return EditedScene(narration=scene.narration, on_screen_text=scene.on_screen_text, visual=scene.visual,
-                       keywords=scene.keywords, asset=scene.asset, transition=scene.transition, motion=scene.motion,
-                       image_engine=scene.image_engine, voice_engine=scene.voice_engine)
+    """A storyboard scene as an editor would send it back (its takes kept); its length paced again from its
+    words."""
+    return EditedScene.model_validate(scene.model_dump(exclude={"index", "duration_s"}))
 
 
 def _fact_about(topic: str, brief: Brief) -> str | None:

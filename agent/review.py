@@ -44,12 +44,15 @@ def edited_scenes(decision: Decision, speaking: Pace, current: Storyboard | None
                   language: str = "en") -> list[Scene]:
     """The replacement scenes carried by an edit decision, indexed and paced; a line rewritten under its old
     headline gets a headline of its own, and under its old length (a chat UI sends every field back as it was) the
-    time its words take."""
+    time its words take. A command's edit (decision.change) is taken exactly as sent."""
+    exact = decision.change is not None
     return [
-        Scene(index=i, narration=d.narration, on_screen_text=_headline(d, i, current), visual=d.visual,
+        Scene(index=i, narration=d.narration, on_screen_text=d.on_screen_text if exact else _headline(d, i, current),
+              visual=d.visual,
               keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
-              image_engine=d.image_engine, voice_engine=d.voice_engine,
-              duration_s=(d.duration_s if d.duration_s and not _echoed_length(d, i, current) else
+              image_engine=d.image_engine, voice_engine=d.voice_engine, voice_take=d.voice_take,
+              picture_take=d.picture_take, voice_note=d.voice_note, picture_note=d.picture_note,
+              duration_s=(d.duration_s if d.duration_s and (exact or not _echoed_length(d, i, current)) else
                           round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3)))
         for i, d in enumerate(decision.scenes or [])
     ]
@@ -118,7 +121,8 @@ def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, 
     settings = context.config
     shown = state.get("policy")
     record = {"checkpoint": checkpoint, "type": decision.type, "by": decision.actor, "message": decision.message,
-              "policy_version": shown.version if shown is not None else None}
+              "policy_version": shown.version if shown is not None else None,
+              **({"change": decision.change.model_dump()} if decision.change else {})}
     update: dict[str, Any] = {"decisions": [record]}
     if decision.type == "approve":
         after = "publishing" if checkpoint == "final" else "synthesizing"
@@ -134,7 +138,18 @@ def apply_decision(state: ProductionState, decision: Decision, checkpoint: str, 
     edited = storyboard.model_copy(update={"scenes": scenes, "revision": storyboard.revision + 1})
     report = storyboard_policy(state["brief"], edited, context, state.get("library", []))
     blocked = report.outcome == "block"
-    return {**update, **outcome_update(report), "storyboard": edited,
+    return {**update, **outcome_update(report), "storyboard": edited, **new_take(state, decision, scenes),
             "edits": remembered_edits(state.get("edits", []), storyboard, scenes),
             "verdict": "blocked" if blocked else "approved",
             "status": "blocked" if blocked else "synthesizing"}
+
+
+def new_take(state: ProductionState, decision: Decision, scenes: list[Scene]) -> dict[str, Any]:
+    """The `takes` update when a scene command made a new take of one scene (the scene as it was is take 1)."""
+    change = decision.change
+    if change is None or change.scene is None or change.kind in ("take", "restore") or change.scene >= len(scenes):
+        return {}
+    key = str(change.scene)
+    before = state["storyboard"].scenes
+    kept = list((state.get("takes") or {}).get(key) or before[change.scene:change.scene + 1])
+    return {"takes": {key: [*kept, scenes[change.scene]]}}

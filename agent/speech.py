@@ -9,7 +9,7 @@ from aios.kernel.schemas import WordTiming
 from aios.tools.audio import read_wav, wav_duration
 from aios.tools.cache import ContentCache, content_key
 from aios.tools.tts.align import align
-from aios.tools.tts.base import SpeechEngine, TimedSpeech
+from aios.tools.tts.base import SpeechEngine, TakenSpeech, TimedSpeech
 from aios.tools.tts.spoken import Spoken, speakable
 
 MAX_SPEED = 1.25
@@ -21,29 +21,38 @@ OVERRUN = 1.25  # speech up to this much longer than its slot is said at its nat
 SPEECH_FORMAT = 4
 
 
-def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache) -> tuple[str, Path, bool]:
-    """(cache key, WAV, was cached): the text spoken by the engine, synthesized only when not cached yet.
+def taken(engine: SpeechEngine, take: int) -> SpeechEngine:
+    """The engine as it speaks take `take`: another seed or pitch where it has one, else as it always speaks."""
+    return engine.take(take) if take > 1 and isinstance(engine, TakenSpeech) else engine
 
-    The review page's narration preview asks for speed 1.0 through this too, so the render reuses it.
+
+def speech(engine: SpeechEngine, text: str, language: str, speed: float, cache: ContentCache,
+           take: int = 1) -> tuple[str, Path, bool]:
+    """(cache key, WAV, was cached): the text spoken by the engine (as its take `take`), synthesized only when not
+    cached yet.
+
+    The review page's narration preview asks for the scene's own pace through this too, so the render reuses it.
     """
+    engine = taken(engine, take)
+    takes = {"take": take} if take > 1 else {}  # take 1 keeps the keys speech had before takes
     key = content_key(engine=engine.name, version=engine.version, voice=engine.voice, language=language,
-                      text=text, speed=speed, format=SPEECH_FORMAT)
+                      text=text, speed=speed, format=SPEECH_FORMAT, **takes)
     said = speakable(text, language).text
     path, cached = cache.fetch("speech", key, ".wav", partial(engine.synthesize, said, language=language, speed=speed))
     return key, path, cached
 
 
-def paced(engine: SpeechEngine, text: str, language: str, slot: float,
-          cache: ContentCache) -> tuple[str, Path, bool, float, float]:
-    """(key, WAV, was cached, speed, seconds): speech at natural speed, faster (up to 1.25x) if it overruns its slot
-    by more than a quarter."""
-    speed = 1.0
+def paced(engine: SpeechEngine, text: str, language: str, slot: float, cache: ContentCache, pace: float = 1.0,
+          take: int = 1) -> tuple[str, Path, bool, float, float]:
+    """(key, WAV, was cached, speed, seconds): speech at the asked pace (a take's, 1.0 natural), faster (up to
+    1.25x) if it overruns its slot by more than a quarter."""
+    speed = pace
     while True:
-        key, path, cached = speech(engine, text, language, speed, cache)
+        key, path, cached = speech(engine, text, language, speed, cache, take)
         duration = wav_duration(path)
-        if duration <= slot * OVERRUN or speed > 1.0:
+        if duration <= slot * OVERRUN or speed > pace:
             return key, path, cached, speed, duration
-        speed = round(min(MAX_SPEED, duration / slot), 2)
+        speed = round(min(max(MAX_SPEED, pace), pace * duration / slot), 2)
 
 
 def word_times(engine: SpeechEngine, text: str, language: str, speed: float, wav: Path) -> list[WordTiming]:

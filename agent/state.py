@@ -63,9 +63,21 @@ def append(left: list[Any] | None, right: list[Any] | None) -> list[Any]:
     return [*(left or []), *(right or [])]
 
 
+TAKE_FIELDS = {"voice_take": 1, "picture_take": 1, "voice_note": "", "picture_note": ""}
+VOICE_FIELDS = ("voice_take", "voice_note")
+
+
 def scene_key(scene: Scene) -> str:
-    """A stable key for a scene's content: results are looked up by it, never by position."""
-    return hashlib.sha256(scene.model_dump_json().encode()).hexdigest()[:16]
+    """A stable key for a scene's content: results are looked up by it, never by position. A scene on its first
+    takes with no notes keeps the key it had before scenes had takes."""
+    unset = {name for name, default in TAKE_FIELDS.items() if getattr(scene, name) == default}
+    return hashlib.sha256(scene.model_dump_json(exclude=unset).encode()).hexdigest()[:16]
+
+
+def picture_key(scene: Scene) -> str:
+    """The key of what the scene's picture depends on: its content less its voice's take and note (a new take of
+    the voice keeps the picture)."""
+    return scene_key(scene.model_copy(update={name: TAKE_FIELDS[name] for name in VOICE_FIELDS}))
 
 
 class InputState(TypedDict, total=False):
@@ -90,6 +102,7 @@ class ProductionState(InputState, total=False):
     policy_checks: Annotated[dict[str, PolicyReport], merge]
     feedback: str | None
     edits: list[Scene]  # the scenes an editor has written: a replan keeps them
+    takes: Annotated[dict[str, list[Scene]], merge]  # scene index -> each take a scene command made of it, in order
     verdict: str
     replans: int
     narrations: Annotated[dict[str, Narration], merge]

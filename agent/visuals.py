@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from aios.agent.engines import describe
-from aios.agent.state import scene_key
+from aios.agent.state import picture_key
+from aios.agent.takes import picture_description
 from aios.kernel.schemas import Scene
 from aios.kernel.settings import Settings
 from aios.tools.cache import BuiltOnce, ContentCache, content_key, machine_cache, settings_key
@@ -23,17 +24,20 @@ from aios.tools.text import enumeration, quotation
 def scene_request(scene: Scene, title: str, size: tuple[int, int], palette: str, settings: Settings,
                   last: bool = False) -> VisualRequest:
     """What an image engine is asked to draw for a scene (also used for storyboard thumbnails): its layout (title,
-    figure callout, statement, end card with the web address) and place in the video come as extras."""
+    figure callout, statement, end card with the web address), place in the video and take come as extras; its
+    seed follows what the picture depends on, so a new take of the voice keeps the picture."""
     layout = designs.choose(scene.on_screen_text, scene.index, last, scene.narration)
     url = designs.url_in(f"{scene.on_screen_text} {scene.narration}") if layout == "end" else None
-    extras = {"layout": layout, "index": str(scene.index), **({"url": url} if url else {})}
+    extras = {"layout": layout, "index": str(scene.index), **({"url": url} if url else {}),
+              **({"take": str(scene.picture_take)} if scene.picture_take > 1 else {})}
     if layout == "list" and not scene.asset:
         items = enumeration(scene.narration)
         extras |= {"items": "\n".join(items), "icons": "\n".join(icon_picker(settings).pick(items))}
     if layout == "quote" and (said := quotation(scene.narration)):
         extras |= {"quote": said[0], "by": said[1]}
-    return VisualRequest(headline=scene.on_screen_text, description=scene.visual, keywords=tuple(scene.keywords),
-                         size=size, palette=palette, seed=int(scene_key(scene)[:8], 16), label=title,
+    return VisualRequest(headline=scene.on_screen_text, description=picture_description(scene),
+                         keywords=tuple(scene.keywords), size=size, palette=palette,
+                         seed=int(picture_key(scene)[:8], 16), label=title,
                          asset=asset(settings, scene.asset) if scene.asset else None, extras=extras)
 
 

@@ -12,7 +12,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from aios.api import access_log, openapi, problems, services
 from aios.api.headers import SecurityHeaders
 from aios.api.metering import RequestMetrics
-from aios.api.routes import artifacts, assets, docs, events, health, jobs, library, scenes, slack, web
+from aios.api.routes import artifacts, assets, docs, events, health, jobs, library, scenes, slack, versions, web
 from aios.kernel.settings import Settings, get_settings
 
 DESCRIPTION = """Create production jobs from a brief, follow them live over Server-Sent Events, review the
@@ -44,8 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestMetrics)
     if config.trusted_proxies:  # X-Forwarded-Proto and -For, from these addresses only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=config.trusted_proxies)
-    for router in (jobs.router, events.router, events.feed, scenes.router, artifacts.router, assets.router,
-                   library.router, health.router, web.router, docs.router):
+    for router in (jobs.router, events.router, events.feed, scenes.router, versions.router, artifacts.router,
+                   assets.router, library.router, health.router, web.router, docs.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(web.WEB / "static")), name="static")
     app.mount(docs.ASSETS_URL, StaticFiles(directory=str(docs.ASSETS)), name="docs-assets")

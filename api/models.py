@@ -74,6 +74,7 @@ class Links(BaseModel):
     cancel: str
     render: str
     audit: str
+    versions: str
 
 
 class JobPublic(BaseModel):
@@ -95,6 +96,8 @@ class JobPublic(BaseModel):
     created_by: str | None = Field(default=None,
                                    description="Who created it: api:<key id>, web:<key id>, slack:<user>.")
     links: Links
+    version: int = Field(default=0, description="The newest version of its storyboard and cut (its ETag); 0 "
+                                                "before the first plan.")
 
 
 class JobPage(BaseModel):

@@ -21,6 +21,7 @@ from aios.kernel.errors import (
     JobStateError,
     NotFound,
     TooLarge,
+    VersionConflict,
 )
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,17 @@ async def _backpressure(request: Request, exc: Exception) -> JSONResponse:
                    retry_after_s=exc.retry_after_s)
 
 
+async def _version_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, VersionConflict)
+    return problem(409, _title(409), str(exc), "version-conflict", headers={"ETag": etag(exc.current)},
+                   current_version=exc.current)
+
+
+def etag(version: int) -> str:
+    """The ETag of a job at a version (what If-Match names back)."""
+    return f'"v{version}"'
+
+
 async def _aios(request: Request, exc: Exception) -> JSONResponse:
     for kind, status, name in STATUS_OF:
         if isinstance(exc, kind):
@@ -100,6 +112,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(Backpressure, _backpressure)
+    app.add_exception_handler(VersionConflict, _version_conflict)
     app.add_exception_handler(AiosError, _aios)
     app.add_exception_handler(Exception, _unexpected)
 

@@ -13,6 +13,7 @@ from aios.runtime.jobs import JobService
 from aios.runtime.metrics import Metrics
 from aios.runtime.retention import Sweeper
 from aios.runtime.runner import InProcessRunner
+from aios.runtime.scene_commands import SceneCommands
 from aios.runtime.scene_media import SceneMedia
 from aios.runtime.webhooks import Webhooks
 from aios.tools import signing
@@ -37,6 +38,7 @@ class Services:
     sessions: Sessions
     sweeper: Sweeper
     exports: Exports
+    edits: SceneCommands
     slack: SlackBot | None = None
 
 
@@ -55,8 +57,10 @@ def start(settings: Settings, slack: bool = False) -> Services:
         runner = InProcessRunner(service, hooks, metrics, workers=settings.api_workers)
         hooks.start()  # jobs run here, so their webhooks are delivered from here (with Celery: by the workers)
     url_secret = signing.url_secret(settings)
-    found = Services(settings, service, runner, JobCommands(service, runner), hooks, metrics, url_secret,
-                     SceneMedia(service), Sessions(service.database, url_secret), Sweeper(service), Exports(service))
+    commands = JobCommands(service, runner)
+    found = Services(settings, service, runner, commands, hooks, metrics, url_secret, SceneMedia(service),
+                     Sessions(service.database, url_secret), Sweeper(service), Exports(service),
+                     SceneCommands(commands))
     if slack:
         from aios.slack.app import start_bot
 

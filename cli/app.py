@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from aios.cli import evaluate, export, gc, jobs, server, slack, worker
+from aios.cli import editing, evaluate, export, gc, jobs, server, slack, worker
 from aios.cli.assets import assets
 from aios.cli.db import db
 from aios.cli.policy import policy
@@ -22,6 +22,8 @@ app.command()(worker.worker)
 app.command("eval")(evaluate.eval_command)
 app.command()(gc.gc)
 app.command()(export.export)
+app.command()(editing.versions)
+app.command()(editing.scene)
 app.add_typer(server.keys, name="keys")
 app.add_typer(policy, name="policy")
 app.add_typer(assets, name="assets")

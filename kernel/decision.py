@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from aios.kernel.catalogs import ImageEngineName, SpeechEngineName
 from aios.kernel.errors import ReviewDecisionError
 from aios.kernel.schemas import Text
-from aios.kernel.vocab import DECISION_TYPES, DecisionType, Transition
+from aios.kernel.vocab import DECISION_TYPES, ChangeKind, DecisionType, Transition
 
 # The action each review checkpoint asks about (the HITL request's name; an edit names it back).
 ACTIONS = {"storyboard": "review_storyboard", "final": "approve_final"}
@@ -31,6 +31,22 @@ class EditedScene(BaseModel):
     motion: bool = False
     image_engine: ImageEngineName | None = None
     voice_engine: SpeechEngineName | None = None
+    voice_take: int = Field(default=1, ge=1, le=99)
+    picture_take: int = Field(default=1, ge=1, le=99)
+    voice_note: Text = Field(default="", max_length=300)
+    picture_note: Text = Field(default="", max_length=300)
+
+
+class Change(BaseModel):
+    """What a scene or version command changed; its edit's scenes are applied exactly as sent (lengths, headlines
+    and takes kept), and the job's versions and the decision log record it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ChangeKind
+    summary: str = Field(max_length=500, description="What changed, in words: 'scene 3: new take of the voice'.")
+    scene: int | None = Field(default=None, ge=0, description="The scene changed (0-based), when one was.")
+    restored: int | None = Field(default=None, ge=1, description="For restore: the version restored.")
 
 
 class EditedArgs(BaseModel):
@@ -89,6 +105,7 @@ class Decision(BaseModel):
     message: Text | None = Field(default=None, max_length=2000)
     scenes: list[EditedScene] | None = Field(default=None, min_length=1, max_length=40)
     actor: str = Field(default="editor", max_length=200, description="Who decided: cli:NAME, api:KEY, slack:USER.")
+    change: Change | None = Field(default=None, description="Set by scene and version commands: the edit is exact.")
 
     @model_validator(mode="after")
     def _complete(self) -> Decision:
@@ -96,6 +113,8 @@ class Decision(BaseModel):
             raise ValueError("a reject decision needs a message saying what to change")
         if self.type == "edit" and not self.scenes:
             raise ValueError("an edit decision needs edited_action with args.scenes")
+        if self.change is not None and self.type != "edit":
+            raise ValueError("only an edit carries a change")
         return self
 
     @classmethod
@@ -121,7 +140,11 @@ class Decision(BaseModel):
         if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES and raw.get("type") != "edit":
             raw = {k: v for k, v in raw.items() if k != "edited_action"}
         item = _checked(lambda: DecisionItem.model_validate(raw))
-        return cls.of(item, str(value.get("actor") or "editor"))
+        decision = cls.of(item, str(value.get("actor") or "editor"))
+        if value.get("change") is not None:
+            change = _checked(lambda: Change.model_validate(value["change"]))
+            decision = _checked(lambda: decision.model_copy(update={"change": change}))
+        return decision
 
     def item(self, checkpoint: str) -> dict[str, Any]:
         """This decision as one HITL item for the review pending at `checkpoint`."""
@@ -134,8 +157,11 @@ class Decision(BaseModel):
         return found
 
     def resume_value(self, checkpoint: str) -> dict[str, Any]:
-        """What the graph is resumed with: the HITL shape, plus who decided."""
-        return {"decisions": [self.item(checkpoint)], "actor": self.actor}
+        """What the graph is resumed with: the HITL shape, plus who decided (and, from a command, what changed)."""
+        value: dict[str, Any] = {"decisions": [self.item(checkpoint)], "actor": self.actor}
+        if self.change is not None:
+            value["change"] = self.change.model_dump()
+        return value
 
 
 def _checked(build: Any) -> Any:

@@ -35,6 +35,14 @@ class JobStateError(InvalidInput):
     """The job is not in a state that allows the requested action."""
 
 
+class VersionConflict(JobStateError):
+    """The job moved on from the version the request was made on (If-Match): `current` is its version now."""
+
+    def __init__(self, message: str, current: int) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class IdempotencyConflict(InvalidInput):
     """An Idempotency-Key was reused with a different request body."""
 

@@ -81,8 +81,16 @@ class Scene(BaseModel):
         default=None, description="Pin this scene's picture to one image engine; empty: the job's choice.")
     voice_engine: SpeechEngineName | None = Field(
         default=None, description="Pin this scene's narration to one speech engine; empty: the job's choice.")
+    voice_take: int = Field(default=1, ge=1, le=99, description="Which variation of the narration is used: "
+                            "regenerating the voice makes the next one.")
+    picture_take: int = Field(default=1, ge=1, le=99, description="Which variation of the picture is used: "
+                              "regenerating the picture makes the next one.")
+    voice_note: str = Field(default="", max_length=300, description="What an editor asked of the voice "
+                            "('calmer voice'); empty: none.")
+    picture_note: str = Field(default="", max_length=300, description="What an editor asked of the picture "
+                              "('show the shoe from the side'); empty: none.")
 
-    @field_validator("narration", "on_screen_text", "visual")
+    @field_validator("narration", "on_screen_text", "visual", "voice_note", "picture_note")
     @classmethod
     def _strip(cls, value: str) -> str:
         return " ".join(value.split())

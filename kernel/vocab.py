@@ -25,6 +25,11 @@ PROFILES: tuple[Profile, ...] = get_args(Profile)
 Outcome = Literal["pass", "review", "block"]
 DecisionType = Literal["approve", "edit", "reject"]
 DECISION_TYPES: tuple[DecisionType, ...] = get_args(DecisionType)
+# What an edit changes: scenes rewritten (an edit), a new take, a take picked, a picture swapped, a scene re-timed,
+# its transition changed, an earlier version restored.
+ChangeKind = Literal["edit", "regenerate", "take", "picture", "retime", "transition", "restore"]
+Regenerate = Literal["voice", "picture", "all"]
+REGENERATE: tuple[Regenerate, ...] = get_args(Regenerate)
 
 # Tones the brief parser recognizes, in the order it prefers them when a brief names several.
 TONES = ("upbeat", "energetic", "playful", "festive", "calm", "warm", "friendly", "serious",

@@ -7,7 +7,7 @@ from typing import Any
 
 from aios.agent.stock_picks import swapped
 from aios.kernel.context import Context
-from aios.kernel.decision import Decision
+from aios.kernel.decision import Change, Decision
 from aios.kernel.errors import Backpressure, JobStateError
 from aios.kernel.vocab import Profile
 from aios.runtime.audit import decision_entry
@@ -15,6 +15,7 @@ from aios.runtime.jobs import FINISHED, JobService
 from aios.runtime.retention import Retention
 from aios.runtime.runner import JobRunner
 from aios.runtime.tenant_media import tenant_decision
+from aios.runtime.versions import Version, edit_summary, proposed
 from aios.runtime.webhook_targets import check as check_target
 
 
@@ -59,28 +60,51 @@ class JobCommands:
         self.runner.submit(thread_id)
 
     def decide(self, thread_id: str, decision: Decision, *, tenant: str | None = None,
-               checkpoint: str | None = None, local_paths: bool = False) -> None:
+               checkpoint: str | None = None, local_paths: bool = False, expected: int | None = None) -> Version | None:
         """Answer the pending review (the decision names who made it); with `checkpoint`, only if that review is
-        the one pending.
+        the one pending; with `expected` (If-Match), only if the job is still at that version (VersionConflict
+        naming its version now). An edit reserves the job's next version (returned), which its run applies.
 
         Edited scenes name images the job already has, the tenant's own uploads and library images by reference
         (upload:ID, library:ID) or a stock picture the job was offered (stock:PROVIDER:ID); a file path is taken only
         with `local_paths`, which only the local CLI sets.
         """
         current = self.service.status(thread_id, tenant)
+        versions = self.service.versions
+        versions.check(thread_id, expected)  # a change made on an older version: say which one is current
         if current.status != "awaiting_review":
             raise JobStateError(f"job {thread_id} is {current.status}, not waiting for a review")
         if checkpoint is not None and current.checkpoint != checkpoint:
             raise JobStateError(f"job {thread_id} now waits for its {current.checkpoint} review, not {checkpoint}")
         record = self.service.record(thread_id)
         if not local_paths:
+            known = {s.asset for v in versions.all(thread_id) for s in v.storyboard.scenes if s.asset}
             storyboard = current.values.get("storyboard")
-            known = [s.asset for s in storyboard.scenes if s.asset] if storyboard is not None else []
+            known |= {s.asset for s in storyboard.scenes if s.asset} if storyboard is not None else set()
             decision = tenant_decision(self.service.settings, record.tenant, decision, known)
         decision = swapped(decision, current.values.get("stock", []), record.context)
         self.service.validate_decision(decision)
-        self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
-        self.service.audit.record(thread_id, decision.actor, *decision_entry(decision, current))
+        reserved = None
+        if decision.type == "edit":
+            before = current.values["storyboard"]
+            after = proposed(before, decision)
+            change = decision.change or Change(kind="edit", summary=edit_summary(before, after))
+            reserved = versions.reserve(thread_id, expected, change, decision.actor, after)
+        else:
+            versions.check(thread_id, expected)
+        try:
+            self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
+        except Exception:
+            if reserved is not None:
+                versions.withdraw(thread_id, reserved.number)
+            raise
+        action, detail = decision_entry(decision, current)
+        if decision.change is not None:
+            action, detail = f"{action}.{decision.change.kind}", detail | decision.change.model_dump(
+                exclude_none=True)
+        self.service.audit.record(thread_id, decision.actor, action, detail | (
+            {"version": reserved.number} if reserved else {}))
+        return reserved
 
     def rerender(self, thread_id: str, profile: Profile, *, actor: str, tenant: str | None = None) -> None:
         """Render an approved job again at another profile, without re-planning."""

@@ -27,6 +27,7 @@ from aios.runtime.events import EventLog
 from aios.runtime.job_records import JobRecord, JobStatus, now
 from aios.runtime.keys import ApiKeys
 from aios.runtime.migrations import upgrade
+from aios.runtime.versions import Versions
 from aios.tools.assets import inspect_image, limit_pixels
 from aios.tools.files import private_dir, private_process
 from aios.tools.storage import discard
@@ -50,6 +51,7 @@ class JobService:
         self.events = EventLog(self.database)
         self.keys = ApiKeys(self.database)
         self.audit = AuditLog(self.database)
+        self.versions = Versions(self.database)
         self._checkpoints = checkpointer(self.database, settings.data_dir)
         self.graph = (graph or builder).compile(checkpointer=self._checkpoints.saver)
 
@@ -145,7 +147,7 @@ class JobService:
     def forget(self, thread_id: str) -> None:
         """Delete the job's rows (its audit trail stays: it is append-only) and its checkpoints."""
         with self.database.write() as db:
-            for table in ("events", "webhook_deliveries", "webhook_outbox", "slack_jobs", "jobs"):
+            for table in ("events", "webhook_deliveries", "webhook_outbox", "slack_jobs", "versions", "jobs"):
                 db.execute(f"DELETE FROM {table} WHERE thread_id = ?", (thread_id,))
         self._checkpoints.saver.delete_thread(thread_id)
 
@@ -215,7 +217,7 @@ class JobService:
         else:
             raise JobStateError(f"job {thread_id} is already {current.status}")
         self._set_error(thread_id, None)  # and the admission mark: a runner has it now
-        auditor = GraphAuditor(self.audit, thread_id)
+        auditor = GraphAuditor(self.audit, thread_id, self.versions)
         try:
             for mode, chunk in self.graph.stream(payload, self._config(thread_id), context=context,
                                                  stream_mode=STREAM_MODES):

@@ -105,20 +105,53 @@ def credit_line(offer: dict[str, Any]) -> Block:
     return context(credit + (f" · {others} other picture{'s' if others != 1 else ''} in Edit scenes" if others else ""))
 
 
-def final_review(job_id: str, args: dict[str, Any], storyboard: Storyboard) -> list[Block]:
-    """The rendered cut (uploaded just above) with Approve & publish, Edit and Request changes."""
+def final_review(job_id: str, args: dict[str, Any], storyboard: Storyboard,
+                 takes: dict[int, int] | None = None) -> list[Block]:
+    """The rendered cut (uploaded just above): each scene with a Regenerate menu (a new take of its voice, picture or
+    both, or one of its takes), then Approve & publish, Edit and Request changes, and the exports for editors."""
     qc = args.get("qc") or {}
     checks = qc.get("checks") or []
     passed = sum(1 for c in checks if c.get("passed"))
     value = {"job": job_id, "checkpoint": "final", "sb": digest(storyboard)}
+    scenes = [{**section(f"*Scene {scene.index + 1}* · {scene.duration_s:g} s\n{quote(scene.narration)}",
+                         regenerate_menu(digest(storyboard), (takes or {}).get(scene.index, 1))),
+               "block_id": scene_block_id(job_id, scene.index)} for scene in storyboard.scenes[:40]]
     return [
         section(f"🎞️ *The cut is ready for review* (preview above).\nQC: {passed}/{len(checks)} checks passed"
                 + (f" · loudness {qc['loudness_lufs']:.1f} LUFS" if qc.get("loudness_lufs") is not None else "")),
+        *scenes,
         {"type": "actions", "block_id": "review", "elements": [
             button("Approve & publish", "aios_approve", value, "primary"),
             button("Edit scenes", "aios_edit", value),
             button("Request changes…", "aios_reject", value, "danger")]},
+        exports(job_id),
     ]
+
+
+REGENERATE = {"voice": "New take: voice", "picture": "New take: picture", "all": "New take: voice and picture"}
+
+
+def regenerate_menu(sb: str, takes: int) -> dict[str, Any]:
+    """A scene's overflow menu: a new take of its voice, picture or both, or one of its first takes (its block names
+    the job and scene; each option's value, under Slack's 75 characters, what to do and the review it answers).
+    Slack shows five options: takes past the second are picked on the review page or with `aios scene`."""
+    options = [{"text": text(label, "plain_text"), "value": f"{part}|{sb}"} for part, label in REGENERATE.items()]
+    options += [{"text": text(f"Use take {n}", "plain_text"), "value": f"take{n}|{sb}"} for n in range(1, takes + 1)]
+    return {"type": "overflow", "action_id": "aios_scene", "options": options[:5]}
+
+
+def scene_block_id(job_id: str, index: int) -> str:
+    """The block id of a scene's section in a cut review: which job and scene its menu acts on."""
+    return f"scene:{job_id}:{index}"
+
+
+def exports(job_id: str) -> Block:
+    """Buttons that send the cut, as a bundle for an editing program, to the thread."""
+    return {"type": "actions", "block_id": "exports", "elements": [
+        button(label, "aios_export", {"job": job_id, "format": fmt}) for fmt, label in EXPORTS.items()]}
+
+
+EXPORTS = {"fcp7": "Premiere / Resolve", "fcpxml": "Final Cut Pro", "capcut": "CapCut / JianYing", "otio": "OTIO"}
 
 
 def decided(blocks: list[Block], line: str) -> list[Block]:

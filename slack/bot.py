@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -16,7 +16,10 @@ from aios.kernel.decision import Decision
 from aios.kernel.errors import AiosError, InvalidInput, JobStateError
 from aios.kernel.schemas import Storyboard
 from aios.kernel.settings import Settings
+from aios.kernel.vocab import REGENERATE, Regenerate
 from aios.runtime.commands import JobCommands
+from aios.runtime.exports import Exports
+from aios.runtime.scene_commands import SceneCommands
 from aios.slack import blocks
 from aios.slack.access import Access, NotAllowed
 from aios.slack.mrkdwn import escape
@@ -136,3 +139,45 @@ class SlackBot:
             line = f"🎞️ Final quality requested by <@{user}>."
             self.client.chat_update(channel=channel, ts=message_ts, text=line,
                                     blocks=blocks.decided(message_blocks, line))
+
+    def scene_command(self, team: str, user: str, job_id: str, index: int, choice: str, sb: str,
+                      where: dict[str, Any]) -> None:
+        """A scene's menu choice on a cut review: a new take (voice, picture, all) or take N; the new cut comes to
+        the thread. Refusals and stale reviews go to the user alone."""
+        channel = where["channel"]
+        edits = SceneCommands(self.commands)
+        try:
+            self.access.check_review(user)
+            if blocks.digest(self.storyboard(team, job_id)) != sb:
+                raise JobStateError("this review is out of date; use the latest one in the thread")
+            actor, tenant = f"slack:{user}", self.tenant(team)
+            if choice.startswith("take"):
+                made = edits.pick(job_id, index, int(choice.removeprefix("take")), actor=actor, tenant=tenant)
+            elif choice in REGENERATE:
+                made = edits.regenerate(job_id, index, cast(Regenerate, choice), actor=actor, tenant=tenant)
+            else:
+                raise InvalidInput(f"unknown scene command {choice!r}")
+        except (AiosError, NotAllowed, ValueError) as exc:
+            self.ephemeral(channel, user, f"Not done: {exc}")
+            return
+        line = f"🔁 <@{user}>: {escape(made.summary)} (version {made.number}); the new cut follows."
+        message = where.get("message_ts")
+        if message:
+            self.client.chat_update(channel=channel, ts=message, text=line,
+                                    blocks=blocks.decided(where.get("blocks") or [], line))
+        self.store.update(job_id, open=1)
+        self.notifier.restart_progress(job_id, "Making the new take")
+
+    def export(self, team: str, user: str, job_id: str, fmt: str, channel: str) -> None:
+        """Upload the job's cut as an export bundle to its thread (aios export's zip)."""
+        try:
+            self.access.check_review(user)
+            path = Exports(self.commands.service).make(job_id, self.tenant(team), fmt)
+            job = self.store.get(job_id)
+            self.client.files_upload_v2(channel=job.channel if job else channel,
+                                        thread_ts=job.thread_ts if job else None, file=str(path),
+                                        filename=path.name, title=f"{path.name} for {blocks.EXPORTS.get(fmt, fmt)}",
+                                        initial_comment=f"<@{user}> exported the cut ({blocks.EXPORTS.get(fmt, fmt)})"
+                                                        "; its README.txt says what maps to what.")
+        except (AiosError, NotAllowed, SlackApiError) as exc:
+            self.ephemeral(channel, user, f"Not done: {exc}")

@@ -112,7 +112,9 @@ class Notifier:
             rendered = self.service.status(job.thread_id).values["render"]
             self._upload(job, Path(args["video"]), f"{escape(storyboard.title)} ({rendered.profile} cut for review, "
                          f"{rendered.width}x{rendered.height})", "Here is the cut for review.")
-            body = blocks.final_review(job.thread_id, args, storyboard)
+            takes = self.service.status(job.thread_id).values.get("takes") or {}
+            body = blocks.final_review(job.thread_id, args, storyboard,
+                                       {int(index): len(kept) for index, kept in takes.items()})
             fallback = f"The cut of '{escape(storyboard.title)}' is ready for review"
         else:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None

@@ -9,9 +9,10 @@ from langgraph.runtime import Runtime
 
 from aios.agent.engines import describe, notify, run_speech
 from aios.agent.planners.base import SCENE_OVERHEAD_S
-from aios.agent.speech import paced, word_times
+from aios.agent.speech import paced, taken, word_times
 from aios.agent.state import SceneTask, scene_key
 from aios.agent.steps import run_context, timed
+from aios.agent.takes import voice_pace
 from aios.kernel.context import Context
 from aios.kernel.schemas import Narration
 from aios.tools.managed import metering
@@ -28,10 +29,11 @@ def narrate(task: SceneTask, runtime: Runtime[Context]) -> dict[str, Any]:
     slot = max(0.8, scene.duration_s - SCENE_OVERHEAD_S)
     with metering() as costs:
         outcome = run_speech(scene, brief.language, context, settings,
-                             partial(paced, text=scene.narration, language=brief.language, slot=slot, cache=cache))
+                             partial(paced, text=scene.narration, language=brief.language, slot=slot, cache=cache,
+                                     pace=voice_pace(scene), take=scene.voice_take))
     engine = outcome.engine
     key, path, cached, speed, duration = outcome.result
-    words = word_times(engine, scene.narration, brief.language, speed, path)
+    words = word_times(taken(engine, scene.voice_take), scene.narration, brief.language, speed, path)
     if outcome.degraded:
         notify(scene.index, "speech", outcome.degraded)
     result = Narration(scene_index=scene.index, key=key, path=str(path), duration_s=duration,

@@ -19,7 +19,7 @@ from aios.tools.signing import stored_key
 from aios.tools.storage import Storage, storage_for
 
 router = APIRouter(tags=["artifacts"])
-ExportFormat = Literal["otio", "fcp7", "fcpxml"]  # aios.tools.export.bundle.FORMATS
+ExportFormat = Literal["otio", "fcp7", "fcpxml", "capcut"]  # aios.tools.export.bundle.FORMATS
 EXPORT_HELP = "otio (OpenTimelineIO), fcp7 (FCP7 XML: Premiere Pro, DaVinci Resolve) or fcpxml (Final Cut Pro)."
 
 

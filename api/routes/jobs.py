@@ -7,10 +7,11 @@ import binascii
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response
 
 from aios.agent.stock_picks import offered
 from aios.api.deps import PrincipalDep, Services, ServicesDep
+from aios.api.editing import expected_version, tagged
 from aios.api.models import (
     AuditPublic,
     JobCreate,
@@ -45,9 +46,10 @@ def public(svc: Services, status: JobStatus) -> JobPublic:
         metadata=record.metadata, webhook_url=redact(record.webhook_url) if record.webhook_url else None,
         webhook_deliveries=svc.webhooks.deliveries(status.thread_id),
         created_by=svc.jobs.audit.first_actor(status.thread_id, "job.create"),
+        version=svc.jobs.versions.number(status.thread_id),
         links=Links(self=base, events=f"{base}/events", storyboard=f"{base}/storyboard", review=f"{base}/review",
                     artifacts=f"{base}/artifacts", cancel=f"{base}/cancel", render=f"{base}/render",
-                    audit=f"{base}/audit"))
+                    audit=f"{base}/audit", versions=f"{base}/versions"))
 
 
 @router.post("", status_code=202, response_model=JobPublic)
@@ -81,9 +83,11 @@ def list_jobs(svc: ServicesDep, who: PrincipalDep,
 
 
 @router.get("/{job_id}", response_model=JobPublic)
-def get_job(job_id: str, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
-    """One job."""
-    return public(svc, svc.jobs.status(job_id, who.tenant))
+def get_job(job_id: str, svc: ServicesDep, who: PrincipalDep, response: Response) -> JobPublic:
+    """One job; its ETag is its newest version (send it back as If-Match with a review or a scene command)."""
+    found = public(svc, svc.jobs.status(job_id, who.tenant))
+    tagged(response, found.version)
+    return found
 
 
 @router.post("/{job_id}/cancel", status_code=202, response_model=JobPublic)
@@ -115,10 +119,15 @@ def get_storyboard(job_id: str, svc: ServicesDep, who: PrincipalDep) -> Storyboa
 
 
 @router.post("/{job_id}/review", status_code=202, response_model=JobPublic)
-def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep) -> JobPublic:
-    """Approve, edit or reject the pending review; 409 when none waits, 422 for a decision it cannot take."""
-    svc.commands.decide(job_id, Decision.of(body.item(), who.actor), tenant=who.tenant)
-    return public(svc, svc.jobs.status(job_id))
+def review_job(job_id: str, body: ReviewSubmit, svc: ServicesDep, who: PrincipalDep,
+               expected: Annotated[int | None, Depends(expected_version)], response: Response) -> JobPublic:
+    """Approve, edit or reject the pending review; 409 when none waits (or, with If-Match, when the job moved on
+    from that version: `current_version` says where it is), 422 for a decision it cannot take. An edit is a new
+    version."""
+    svc.commands.decide(job_id, Decision.of(body.item(), who.actor), tenant=who.tenant, expected=expected)
+    found = public(svc, svc.jobs.status(job_id))
+    tagged(response, found.version)
+    return found
 
 
 @router.get("/{job_id}/audit", response_model=list[AuditPublic])

@@ -41,7 +41,7 @@ def test_a_made_video_exports_for_premiere_and_resolve(aios_home: Path, tmp_path
 
 @pytest.mark.parametrize(("args", "message"), [
     (["export", "job-000000000000"], "error: no job 'job-000000000000'"),
-    (["export", "job-000000000000", "--format", "edl"], "error: --format must be otio, fcp7 or fcpxml"),
+    (["export", "job-000000000000", "--format", "edl"], "error: --format must be otio, fcp7, fcpxml or capcut"),
 ])
 def test_export_mistakes_are_one_line(aios_home: Path, args: list[str], message: str) -> None:
     result = aios(*args, home=aios_home)

@@ -19,7 +19,7 @@ PAUSED = "job-921bd773c792"  # "a 10-second square video announcing our autumn m
 KEY = "aios_3096808a788f_W4e0dvxyZ1jFFQPfxB5rXmFBZI8J_vScxXIpLoE9xrk"  # `aios keys create --tenant acme` then
 TABLES = {"jobs", "events", "audit", "api_keys", "webhook_deliveries", "webhook_outbox", "slack_jobs",
           "alembic_version"}
-HEAD = "0002"
+HEAD = "0003"
 
 
 def sqlite_tables(path: Path) -> set[str]:

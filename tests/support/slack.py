@@ -63,6 +63,27 @@ class SlackApp:
                               "actions": [{"action_id": action_id, "block_id": "review", "type": "button",
                                            "value": button["value"], "action_ts": str(time.time())}]})
 
+    def choose(self, message: dict[str, Any], block_id: str, value: str, user: str = "U1") -> httpx.Response:
+        """Pick an option of an overflow menu on a message the bot posted (its section's block id, the value)."""
+        menu = next(b["accessory"] for b in message["blocks"] if b.get("block_id") == block_id)
+        option = next(o for o in menu["options"] if o["value"] == value)
+        return self.interact({"type": "block_actions", "user": {"id": user}, "channel": {"id": message["channel"]},
+                              "container": {"type": "message", "message_ts": message["ts"],
+                                            "channel_id": message["channel"]},
+                              "message": {"ts": message["ts"], "blocks": message["blocks"]},
+                              "actions": [{"action_id": menu["action_id"], "block_id": block_id, "type": "overflow",
+                                           "selected_option": option, "action_ts": str(time.time())}]})
+
+    def press(self, message: dict[str, Any], block_id: str, index: int, user: str = "U1") -> httpx.Response:
+        """Press the index-th button of a message's actions block `block_id`."""
+        button = next(b for b in message["blocks"] if b.get("block_id") == block_id)["elements"][index]
+        return self.interact({"type": "block_actions", "user": {"id": user}, "channel": {"id": message["channel"]},
+                              "container": {"type": "message", "message_ts": message["ts"],
+                                            "channel_id": message["channel"]},
+                              "message": {"ts": message["ts"], "blocks": message["blocks"]},
+                              "actions": [{"action_id": button["action_id"], "block_id": block_id, "type": "button",
+                                           "value": button["value"], "action_ts": str(time.time())}]})
+
     def submit(self, view: dict[str, Any], values: dict[str, Any], user: str = "U1") -> httpx.Response:
         """Submit a modal the bot opened (a recorded views.open view) with state values."""
         return self.interact({"type": "view_submission", "user": {"id": user},

@@ -1,5 +1,6 @@
 """Export bundles: a cut's timeline written for an editing program (OpenTimelineIO, FCP7 XML for Premiere Pro and
-DaVinci Resolve, FCPXML for Final Cut Pro), zipped with every file it uses under media/ by relative paths."""
+DaVinci Resolve, FCPXML for Final Cut Pro, a JianYing / CapCut draft), zipped with every file it uses under media/ by
+relative paths."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import opentimelineio as otio
 
 from aios.kernel.errors import InvalidInput
 from aios.kernel.vocab import one_of
+from aios.tools.export import capcut
 
 # format -> (OpenTimelineIO adapter, file suffix, who opens it)
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -19,8 +21,17 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "fcp7": ("fcp_xml", ".xml", "Final Cut Pro 7 XML: Adobe Premiere Pro, DaVinci Resolve (File > Import > Timeline)"),
     "fcpxml": ("fcpx_xml", ".fcpxml", "FCPXML: Final Cut Pro (File > Import > XML; its adapter writes cuts where"
                                       " we have transitions)"),
+    "capcut": ("", "", "JianYing / CapCut desktop 5.x: a draft folder (draft_content.json, plain JSON) to copy into"
+                       " its drafts folder"),
 }
 MEDIA = "media"
+CAPCUT_README = """
+In the JianYing / CapCut draft:
+- Copy this folder into the program's drafts folder (JianYing Pro: Settings > Global settings > Draft location);
+  the draft names its media by paths inside this folder (media/...): if the program asks, relink them there.
+- Captions are a text track (Captions), one text per caption, not markers; fades are JianYing's 闪黑 (dip to
+  black), slides its 左移 (push left), each as long as ours; the music's level is the segment's volume.
+"""
 
 
 def export(timeline: otio.schema.Timeline, fmt: str, out_dir: Path, stem: str, video: Path | None = None) -> Path:
@@ -39,8 +50,13 @@ def export(timeline: otio.schema.Timeline, fmt: str, out_dir: Path, stem: str, v
         if video is not None:
             shutil.copyfile(video, folder / MEDIA / video.name)
             cut.metadata.setdefault("aios", {})["video"] = f"{MEDIA}/{video.name}"
-        otio.adapters.write_to_file(cut, str(folder / f"{stem}{suffix}"), adapter_name=adapter)
-        (folder / "README.txt").write_text(readme(cut, f"{stem}{suffix}", opens_in, copied, video), encoding="utf-8")
+        if fmt == "capcut":  # not an OpenTimelineIO adapter: the draft is written from the timeline
+            capcut.write(cut, folder.parent, stem)
+        else:
+            otio.adapters.write_to_file(cut, str(folder / f"{stem}{suffix}"), adapter_name=adapter)
+        name = capcut.CONTENT if fmt == "capcut" else f"{stem}{suffix}"
+        about = readme(cut, name, opens_in, copied, video) + (CAPCUT_README if fmt == "capcut" else "")
+        (folder / "README.txt").write_text(about, encoding="utf-8")
         staged = target.with_suffix(".zip.tmp")
         with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in sorted(folder.rglob("*")):

@@ -39,7 +39,8 @@ class CardEngine:
         palette = PALETTES.get(request.palette, PALETTES["aurora"])
         layout = request.extras.get("layout", "statement")
         headline = request.headline or " ".join(request.keywords[:3]).title()
-        index = int(request.extras.get("index", "0"))
+        # Another take of a scene's picture draws the backdrop of a later scene's style (with its own seed).
+        index = int(request.extras.get("index", "0")) + int(request.extras.get("take", "1")) - 1
         if request.asset:
             with Image.open(request.asset) as source:
                 side = None if request.extras.get("plain") or not headline else split.arrangement(

@@ -37,3 +37,12 @@ class TimedSpeech(Protocol):
     def word_times(self, text: str, *, language: str, speed: float = 1.0) -> list[WordTiming]:
         """When each whitespace-separated word of `text` is said in the WAV `synthesize` writes for the same call."""
         ...
+
+
+@runtime_checkable
+class TakenSpeech(Protocol):
+    """An engine that can say the same words another way (another noise seed, another pitch): a new take."""
+
+    def take(self, number: int) -> SpeechEngine:
+        """This engine as it speaks take `number` (1 is how it always speaks)."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 from functools import cached_property
@@ -14,6 +15,9 @@ from aios.tools.audio import read_wav, trim_silence, write_wav
 if TYPE_CHECKING:
     from aios.kernel.settings import Settings
 
+DEFAULT_PITCH = 50
+TAKE_PITCHES = (0, -6, 6, -12, 12)  # take 1 at espeak's own pitch, then lower, higher, ...
+
 
 class EspeakEngine:
     """Robotic but intelligible speech for languages the neural voice lacks."""
@@ -24,6 +28,13 @@ class EspeakEngine:
     def __init__(self, *, voice: str = "en", binary: str = "espeak-ng") -> None:
         self.voice = voice
         self.binary = binary
+        self.pitch = DEFAULT_PITCH
+
+    def take(self, number: int) -> EspeakEngine:
+        """The same voice at another pitch (take 1: espeak's own)."""
+        varied = copy.copy(self)
+        varied.pitch = DEFAULT_PITCH + TAKE_PITCHES[(number - 1) % len(TAKE_PITCHES)]
+        return varied
 
     @cached_property
     def executable(self) -> str | None:
@@ -65,7 +76,8 @@ class EspeakEngine:
         if not self.supports(language):
             raise EngineError(f"espeak-ng has no voice for language {language!r}")
         wpm = str(int(self.base_wpm * max(0.5, min(2.0, speed))))
-        command = [self.executable, "-v", language, "-s", wpm, "-w", str(out), "--", text]
+        pitch = ["-p", str(self.pitch)] if self.pitch != DEFAULT_PITCH else []
+        command = [self.executable, "-v", language, "-s", wpm, *pitch, "-w", str(out), "--", text]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0 or not out.is_file():
             raise EngineError(f"espeak-ng failed: {result.stderr.strip() or result.returncode}")

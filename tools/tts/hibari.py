@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import threading
 from importlib.metadata import version as package_version
@@ -45,6 +46,14 @@ class HibariEngine:
         self._session: Any = None
         self._lock = threading.Lock()
         self._spans: dict[tuple[str, float], list[Span]] = {}
+        self.seed = 0  # hibari's own seed; another take draws its noise from another
+
+    def take(self, number: int) -> HibariEngine:
+        """The same voice drawing its noise from another seed (take 1: hibari's seed 0); shares the loaded model.
+        Word timings stay: they come from the duration predictor, which the noise does not touch."""
+        varied = copy.copy(self)
+        varied.seed = number - 1
+        return varied
 
     def supports(self, language: str) -> bool:
         """hibari speaks English only."""
@@ -85,7 +94,7 @@ class HibariEngine:
         if not text.strip():
             raise EngineError("cannot synthesize empty text")
         pace = max(0.5, min(2.0, speed))
-        rng = np.random.default_rng(0)  # hibari's seed=0: the noise is drawn sentence by sentence in order
+        rng = np.random.default_rng(self.seed)  # hibari's seed=0: the noise is drawn sentence by sentence in order
         parts: list[Samples] = []
         spans: list[Span | None] = []
         offset = 0

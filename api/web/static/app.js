@@ -5,10 +5,10 @@ const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 // node -> [label, percent done when it starts]: the server's one stage table (aios.kernel.stages).
 const STAGES = JSON.parse(document.body.dataset.stages || "{}");
 
-async function api(method, path, body) {
+async function api(method, path, body, headers = {}) {
   const response = await fetch(path, {
     method, credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401) {
@@ -16,7 +16,11 @@ async function api(method, path, body) {
     throw new Error("signed out");
   }
   const json = (response.headers.get("content-type") || "").includes("json") ? await response.json() : null;
-  if (!response.ok) throw new Error((json && (json.detail || json.title)) || response.statusText);
+  if (!response.ok) {
+    const error = new Error((json && (json.detail || json.title)) || response.statusText);
+    error.current = json && json.current_version;  // a 409 on a version the job has moved on from
+    throw error;
+  }
   return json;
 }
 
@@ -164,6 +168,7 @@ function jobPage() {
                         onchange: (e) => { scenes[i].motion = e.target.checked; markDirty(); } }),
           ` Animate the picture (scene ${n}; needs an image-to-video model, else a slow pan)`),
         mine.map((f) => el("p", { class: "finding", text: `Policy (${f.outcome}): ${f.reason}` })),
+        takeStrip(scene, n, disabled),
         el("div", { class: "actions" },
           el("button", { type: "button", disabled: disabled || i === 0, "aria-label": `Move scene ${n} up`, text: "Move up",
                          onclick: () => move(i, -1) }),
@@ -187,6 +192,67 @@ function jobPage() {
           scenes[i].asset = e.target.value === "keep" ? originals[scene.index] : e.target.value; markDirty(); } },
         el("option", { value: "keep", text: keep }),
         ...offer.alternatives.map((a) => el("option", { value: a.ref, text: credit(a), selected: scenes[i].asset === a.ref }))));
+  }
+
+  // Each scene's takes (a new one per regenerate, picture swap or re-time), and a new take on request.
+  function takeStrip(scene, n, disabled) {
+    const strip = el("div", { class: "takes", role: "group", "aria-label": `Takes of scene ${n}` });
+    const part = el("select", { id: `regen-part-${scene.index}`, disabled, "aria-label": `What to regenerate in scene ${n}` },
+      el("option", { value: "all", text: "Voice and picture" }), el("option", { value: "voice", text: "Voice" }),
+      el("option", { value: "picture", text: "Picture" }));
+    const note = el("input", { id: `regen-note-${scene.index}`, disabled, maxlength: 300, placeholder: "e.g. calmer voice",
+                               "aria-label": `Note for the new take of scene ${n}` });
+    const regenerate = el("div", { class: "actions" }, part, note,
+      el("button", { type: "button", disabled, text: "Regenerate", "aria-label": `Regenerate scene ${n}`,
+                     onclick: () => command(`/v1/jobs/${id}/scenes/${scene.index}/regenerate`,
+                                            { part: part.value, note: note.value.trim() || null }, `Regenerating scene ${n}`) }));
+    if (!disabled) {
+      api("GET", `/v1/jobs/${id}/scenes/${scene.index}/takes`).then((found) => {
+        if (found.items.length < 2) return;
+        strip.replaceChildren(...found.items.map((t) => el("figure", { class: "take" + (t.used ? " used" : "") },
+          el("img", { src: t.thumbnail, alt: `Take ${t.take} of scene ${n}`, loading: "lazy" }),
+          el("audio", { controls: true, preload: "none", src: t.narration, "aria-label": `Narration of take ${t.take}, scene ${n}` }),
+          el("figcaption", { text: `Take ${t.take}` + ([t.voice_note, t.picture_note].filter(Boolean).length
+            ? ` (${[...new Set([t.voice_note, t.picture_note].filter(Boolean))].join("; ")})` : "") }),
+          el("button", { type: "button", disabled: t.used, text: t.used ? "In use" : "Use this take",
+                         "aria-label": `Use take ${t.take} of scene ${n}`,
+                         onclick: () => command(`/v1/jobs/${id}/scenes/${scene.index}/take`, { take: t.take },
+                                                `Scene ${n}: take ${t.take}`) }))));
+      }).catch((e) => toast(e.message));
+    }
+    return el("div", {}, strip, regenerate);
+  }
+
+  // A scene or version command, made on the version this page shows (If-Match): 409 if someone got there first.
+  async function command(path, body, said) {
+    try {
+      await api("POST", path, body, { "If-Match": `"v${job.version}"` });
+      toast(said); dirty = false; $("review").hidden = true; follow(); await load();
+    } catch (e) {
+      toast(e.current ? `Someone changed this job first (it is at version ${e.current} now): reloaded` : e.message);
+      if (e.current) { dirty = false; drawn = ""; await load(); }
+    }
+  }
+
+  function drawVersions(found) {
+    const reviewing = editable();
+    $("versions").replaceChildren(...found.items.slice().reverse().map((v) => el("li", {},
+      el("strong", { text: `v${v.number}` }), ` ${v.kind} by ${v.actor}, ${new Date(v.at).toLocaleString()}: ${v.summary}`
+        + (v.cut ? ` (cut ${v.cut.sha256.slice(0, 10)})` : "") + (v.applied ? "" : " (being applied)"), " ",
+      v.parent ? el("button", { type: "button", text: "Changes", "aria-label": `What version ${v.number} changed`,
+                                onclick: () => showDiff(v.number) }) : "",
+      reviewing && v.number !== found.current ? el("button", { type: "button", text: "Restore",
+        "aria-label": `Restore version ${v.number}`,
+        onclick: () => command(`/v1/jobs/${id}/versions/${v.number}/restore`, undefined, `Restoring version ${v.number}`) }) : "")));
+  }
+
+  async function showDiff(number) {
+    const found = await api("GET", `/v1/jobs/${id}/versions/${number}/diff`);
+    const rows = found.scenes.filter((r) => r.change !== "same").map((r) => el("li", {}, `Scene ${r.scene}: ${r.change}`,
+      el("ul", {}, ...Object.entries(r.fields || {}).map(([name, [was, now]]) => el("li", { text: `${name}: ${JSON.stringify(was)} → ${JSON.stringify(now)}` })))));
+    if (found.cut) rows.push(el("li", { text: found.cut.same ? "Cut: the same file" : "Cut: a different file" }));
+    $("diff").replaceChildren(el("p", { text: `Version ${found.from} → ${found.to}` }), el("ul", {}, ...(rows.length ? rows : [el("li", { text: "No scene changed" })])));
+    $("diff").hidden = false;
   }
 
   function drawScenes() { $("scenes").replaceChildren(...scenes.map(sceneCard)); }
@@ -231,6 +297,7 @@ function jobPage() {
     $("brief").textContent = job.brief;
     $("brief-meta").textContent = [job.duration_s ? `${job.duration_s.toFixed(1)} s planned` : "planning…",
       `profile ${job.profile}`, `created by ${created ? created.actor : "?"}`].join(" · ");
+    drawVersions(await api("GET", `/v1/jobs/${id}/versions`));
     const files = await api("GET", `/v1/jobs/${id}/artifacts`);
     const video = files.find((f) => f.name === "video") || files.find((f) => f.name === "preview-video");
     $("preview").hidden = !video;
@@ -250,13 +317,16 @@ function jobPage() {
 
   async function decide(decision) {
     try {
-      await api("POST", `/v1/jobs/${id}/review`, { decisions: [decision] });
+      await api("POST", `/v1/jobs/${id}/review`, { decisions: [decision] }, { "If-Match": `"v${job.version}"` });
       dirty = false; $("approve").textContent = "Approve"; $("review").hidden = true;
       current = { label: "Working…", value: current.value }; $("stage").textContent = current.label;
       toast("Sent: " + decision.type);
       follow();
       await load();
-    } catch (e) { toast(e.message); }
+    } catch (e) {
+      toast(e.current ? `Someone changed this job first (it is at version ${e.current} now): reloaded` : e.message);
+      if (e.current) { dirty = false; drawn = ""; await load(); }
+    }
   }
 
   function follow() {
@@ -284,7 +354,8 @@ function jobPage() {
     ? { type: "edit", edited_action: { name: action, args: { scenes: scenes.map((s) => ({
         narration: s.narration, on_screen_text: s.on_screen_text, duration_s: s.duration_s, visual: s.visual,
         keywords: s.keywords, asset: s.asset, transition: s.transition, motion: s.motion,
-        image_engine: s.image_engine, voice_engine: s.voice_engine })) } } }
+        image_engine: s.image_engine, voice_engine: s.voice_engine, voice_take: s.voice_take,
+        picture_take: s.picture_take, voice_note: s.voice_note, picture_note: s.picture_note })) } } }
     : { type: "approve" }));
   $("reject-open").addEventListener("click", (e) => {
     const open = $("changes").hidden;
@@ -301,6 +372,14 @@ function jobPage() {
     if (!confirm("Stop this job? It cannot be resumed.")) return;
     try { await api("POST", `/v1/jobs/${id}/cancel`); toast("Job stopped"); await load(); } catch (e) { toast(e.message); }
   });
+  for (const button of document.querySelectorAll("[data-export]")) {
+    button.addEventListener("click", async () => {
+      try {
+        const made = await api("GET", `/v1/jobs/${id}/export?format=${button.dataset.export}`);
+        location.href = made.url;
+      } catch (e) { toast(e.message); }
+    });
+  }
   $("final").addEventListener("click", async () => {
     try { await api("POST", `/v1/jobs/${id}/render`, { profile: "final" }); toast("Rendering final quality"); follow(); await load(); }
     catch (e) { toast(e.message); }
