@@ -75,9 +75,9 @@ def scene_key(scene: Scene) -> str:
 
 
 def picture_key(scene: Scene) -> str:
-    """The key of what the scene's picture depends on: its content less its voice's take and note (a new take of
-    the voice keeps the picture)."""
-    return scene_key(scene.model_copy(update={name: TAKE_FIELDS[name] for name in VOICE_FIELDS}))
+    """The key of what the scene's picture depends on: its content less its length and its voice's take and note (a
+    new take of the voice, or another length, keeps the picture)."""
+    return scene_key(scene.model_copy(update={"duration_s": 1.0, **{name: TAKE_FIELDS[name] for name in VOICE_FIELDS}}))
 
 
 class InputState(TypedDict, total=False):

@@ -6,11 +6,12 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Header, HTTPException, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from aios.api.problems import etag
 from aios.kernel.schemas import Text
 from aios.kernel.vocab import Regenerate, Transition
+from aios.runtime.scene_commands import MIN_SCENE_S
 
 _TAG = re.compile(r'\s*(?:W/)?"?v?(\d{1,9})"?\s*')
 
@@ -86,15 +87,37 @@ class TakeChoice(BaseModel):
     take: int = Field(ge=1, le=99)
 
 
+def _fields_left_out(schema: dict[str, Any]) -> None:
+    """A change names what it changes, at least one thing; a field not changed is left out, never null."""
+    schema["minProperties"] = 1
+    for field in schema.get("properties", {}).values():
+        options = [o for o in field.pop("anyOf", []) if o.get("type") != "null"]
+        field.update(options[0] if len(options) == 1 else {"anyOf": options} if options else {})
+        field.pop("default", None)
+
+
 class SceneChange(BaseModel):
     """Swap a scene's picture, re-time it or change its transition (any of them, at least one)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_fields_left_out)
 
-    asset: str | None = Field(default=None, max_length=200,
+    asset: str | None = Field(default=None, min_length=1, max_length=200,
                               description="upload:ID, library:ID or a stock picture offered (stock:PROVIDER:ID).")
-    duration_s: float | None = Field(default=None, gt=0, le=120)
-    transition: Transition | None = None
+    duration_s: float | None = Field(default=None, ge=MIN_SCENE_S, le=120, description="Its new length in seconds.")
+    transition: Transition | None = Field(default=None, description="How it hands over to the next scene.")
+
+    @field_validator("asset", "duration_s", "transition", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("leave a field out to keep it; null is not a value")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> SceneChange:
+        if not self.model_fields_set:
+            raise ValueError("name what to change: asset, duration_s or transition")
+        return self
 
 
 class TakePublic(BaseModel):

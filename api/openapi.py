@@ -16,8 +16,9 @@ _MEANING = {
     401: "No valid API key (or session) was sent.",
     403: "A signed-in browser's change came without its X-CSRF-Token, or the signed URL is wrong or expired.",
     404: "No such job, scene or file for this tenant (or not made yet).",
-    409: "The job is not in a state that allows this (nothing to review, still running, already finished), or an "
-         "Idempotency-Key was reused with another body.",
+    409: "The job is not in a state that allows this (nothing to review, still running, already finished), an "
+         "Idempotency-Key was reused with another body, or (If-Match) the job has moved on from the version the "
+         "change was made on: `current_version` says which is current.",
     413: "The body is larger than this server accepts.",
     415: "The body's Content-Type is not one this operation reads.",
     422: "The request is well formed but its values cannot be used; `detail` says which and why.",
@@ -37,6 +38,7 @@ class Problem(BaseModel):
     detail: str | None = Field(default=None, description="What went wrong with this request, in one sentence.")
     errors: list[dict[str, Any]] | None = Field(default=None, description="Validation errors: loc, msg, type.")
     retry_after_s: float | None = Field(default=None, description="429: seconds to wait before retrying.")
+    current_version: int | None = Field(default=None, description="409 on If-Match: the job's version now.")
 
 
 def statuses(path: str, method: str, operation: dict[str, Any]) -> list[int]:
@@ -53,7 +55,7 @@ def statuses(path: str, method: str, operation: dict[str, Any]) -> list[int]:
         found |= set(_BODY)
     if "{" in path:
         found.add(404)
-    if method in ("post", "delete") and ("{job_id}" in path or path == "/v1/jobs"):  # job state, idempotency
+    if method in ("post", "patch", "delete") and ("{job_id}" in path or path == "/v1/jobs"):  # state, idempotency
         found.add(409)
     return sorted(found)
 

@@ -229,6 +229,8 @@ class RenderResult(BaseModel):
     music: str | None = None
     c2pa: dict[str, str] | None = None
     timeline: str | None = Field(default=None, description="The cut's OpenTimelineIO timeline (what exports read).")
+    scene_s: list[float] = Field(default_factory=list, description="How long each scene lasts in the cut (its own "
+                                 "frames, the next one's transition not counted), in seconds.")
 
     @model_validator(mode="before")
     @classmethod

@@ -14,8 +14,11 @@ from aios.kernel.vocab import ChangeKind, Regenerate, Transition
 from aios.runtime.commands import JobCommands
 from aios.runtime.job_records import JobStatus
 from aios.runtime.versions import Version
+from aios.tools.render.profiles import get_profile
+from aios.tools.render.timeline import planned_frames
 
 PARTS = {"voice": "the voice", "picture": "the picture", "all": "the voice and the picture"}
+MIN_SCENE_S = 0.5  # the shortest a scene may be re-timed to
 
 
 class SceneNotFound(NotFound):
@@ -75,8 +78,8 @@ class SceneCommands:
             update["asset"] = asset
             said.append(f"picture {asset}")
         if duration_s is not None:
-            if not 0 < duration_s <= 120:
-                raise InvalidInput("a scene lasts more than 0 and at most 120 seconds")
+            if not MIN_SCENE_S <= duration_s <= 120:
+                raise InvalidInput(f"a scene lasts {MIN_SCENE_S:g} to 120 seconds")
             update["duration_s"] = round(duration_s, 3)
             said.append(f"{duration_s:g} s")
         if transition is not None:
@@ -111,7 +114,10 @@ class SceneCommands:
     def _apply(self, current: JobStatus, index: int, scene: Scene, change: Change, actor: str, tenant: str | None,
                expected: int | None, local_paths: bool = False) -> Version:
         storyboard: Storyboard = current.values["storyboard"]
-        scenes = [scene if s.index == index else s for s in storyboard.scenes]
+        kept = as_cut(current, storyboard)
+        if change.kind != "retime":  # the changed scene keeps its length in the cut too
+            scene = scene.model_copy(update={"duration_s": kept.scenes[index].duration_s})
+        scenes = [scene if s.index == index else s for s in kept.scenes]
         return self._edit(current, storyboard.model_copy(update={"scenes": scenes}), change, actor, tenant, expected,
                           local_paths)
 
@@ -123,6 +129,21 @@ class SceneCommands:
                                         local_paths=local_paths)
         assert reserved is not None  # an edit always reserves its version
         return reserved
+
+
+def as_cut(current: JobStatus, storyboard: Storyboard) -> Storyboard:
+    """The storyboard with each scene as long as it lasts in the cut under review, where that is not its planned
+    length (a scene that spoke longer than planned took time from others): a change to one scene must not move the
+    others (a new take that needs more time than its scene has still takes it from scenes with time to spare).
+    Before a cut exists, the storyboard as it is."""
+    rendered = current.values.get("render")
+    lengths = rendered.scene_s if rendered is not None else []
+    if rendered is None or current.checkpoint != "final" or len(lengths) != len(storyboard.scenes):
+        return storyboard
+    fps = get_profile(rendered.profile).fps
+    return storyboard.model_copy(update={"scenes": [
+        s if planned_frames(s.duration_s, fps) == round(lengths[s.index] * fps)
+        else s.model_copy(update={"duration_s": lengths[s.index]}) for s in storyboard.scenes]})
 
 
 def _scene(current: JobStatus, index: int) -> Scene:

@@ -63,7 +63,8 @@ def render(state: ProductionState, runtime: Runtime[Context]) -> dict[str, Any]:
                           segments_rendered=output.segments_rendered, segments_reused=output.segments_reused,
                           music=music, c2pa=provenance(output.video, storyboard.title, engines, settings,
                                                        shown(storyboard, state.get("stock", []))),
-                          timeline=str(cut))
+                          timeline=str(cut), scene_s=[(scene.frames - scene.transition_out.frames) / spec.fps
+                                                      for scene in spec.scenes])
     record = {"profile": profile.name, "engines": engines, "output_sha256": file_sha256(output.video),
               "c2pa": result.c2pa}
     return {"render": result, "status": "checking", "provenance": {"render": record},

@@ -14,6 +14,7 @@ import opentimelineio as otio
 from aios.kernel.errors import InvalidInput
 from aios.kernel.vocab import one_of
 from aios.tools.export import capcut
+from aios.tools.text import slugify
 
 # format -> (OpenTimelineIO adapter, file suffix, who opens it)
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -76,8 +77,8 @@ def gather(cut: otio.schema.Timeline, folder: Path) -> dict[str, str]:
             continue
         source = Path(reference.target_url)
         name = next((n for n, original in names.items() if original == str(source)), None)
-        if name is None:
-            name = f"{len(names) + 1:02d}-{source.name}"
+        if name is None:  # named by what it is in the cut (scene-1.png, line-1.wav, music.wav), in order
+            name = f"{len(names) + 1:02d}-{slugify(clip.name) or 'media'}{source.suffix}"
             names[name] = str(source)
             shutil.copyfile(source, folder / MEDIA / name)
         reference.target_url = f"{MEDIA}/{name}"

@@ -43,6 +43,16 @@ def lead(index: int, transition_s: float) -> float:
     return FIRST_LEAD_S if index == 0 else max(FIRST_LEAD_S, transition_s * 0.6)
 
 
+def frames_for(seconds: float, fps: int) -> int:
+    """Whole frames for a length in seconds (rounded up; a float's last digits never add a frame)."""
+    return math.ceil(round(seconds * fps, 6))
+
+
+def planned_frames(planned_s: float, fps: int, transition_s: float = TRANSITION_S) -> int:
+    """The frames a scene planned to last gets when no scene needs more time than it planned."""
+    return frames_for(max(planned_s, transition_s * 2 + 0.1), fps)
+
+
 def place(scenes: list[SceneInput], fps: int, transition_s: float = TRANSITION_S) -> list[Placement]:
     """Lay scenes end to end, each its planned length; a scene whose speech needs longer gets it, taken from the
     scenes with time to spare (never below what their own speech needs), so the video keeps its planned length
@@ -57,7 +67,7 @@ def place(scenes: list[SceneInput], fps: int, transition_s: float = TRANSITION_S
     cursor = 0
     for index, (scene, need, plan) in enumerate(zip(scenes, needed, planned, strict=True)):
         seconds = need if need >= plan else plan - (plan - need) * give
-        length = math.ceil(round(seconds * fps, 6))
+        length = frames_for(seconds, fps)
         placements.append(Placement(cursor, length, round(cursor / fps + lead(index, transition_s), 4), scene.audio_s))
         cursor += length
     return placements
