@@ -4,6 +4,7 @@ database; compared scene by scene; the next one reserved against the one an edit
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -162,12 +163,25 @@ class Versions:
             if head is None:
                 return None
             cut = {"profile": result.profile, "duration_s": result.duration_s, "video": result.files.get("video"),
-                   "sha256": sha256, "timeline": result.timeline,
-                   "segments_rendered": result.segments_rendered, "segments_reused": result.segments_reused}
-            return self._insert(db, thread_id, "render", "renderer",
-                                f"rendered the {result.profile} cut ({result.duration_s:g} s; "
-                                f"{result.segments_rendered} segments rendered, {result.segments_reused} reused)",
-                                head.storyboard, cut)
+                   "sha256": sha256, "segments_rendered": result.segments_rendered,
+                   "segments_reused": result.segments_reused}
+            found = self._insert(db, thread_id, "render", "renderer",
+                                 f"rendered the {result.profile} cut ({result.duration_s:g} s; "
+                                 f"{result.segments_rendered} segments rendered, {result.segments_reused} reused)",
+                                 head.storyboard, cut)
+            if result.timeline and Path(result.timeline).is_file():  # kept here: the render folder is reused
+                db.execute("UPDATE versions SET timeline = ? WHERE thread_id = ? AND number = ?",
+                           (Path(result.timeline).read_text(encoding="utf-8"), thread_id, found.number))
+            return found
+
+    def timeline(self, thread_id: str, number: int) -> str:
+        """A rendered version's OpenTimelineIO timeline (JSON); VersionNotFound when that version rendered none."""
+        with self._db.read() as db:
+            row = db.execute("SELECT timeline FROM versions WHERE thread_id = ? AND number = ?",
+                             (thread_id, number)).fetchone()
+        if row is None or not row[0]:
+            raise VersionNotFound(f"version {number} of job {thread_id} has no rendered timeline")
+        return str(row[0])
 
     def _update(self, db: Handle, thread_id: str, number: int, storyboard: Storyboard) -> None:
         db.execute("UPDATE versions SET storyboard = ?, applied = 1 WHERE thread_id = ? AND number = ?",

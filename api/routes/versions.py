@@ -45,6 +45,15 @@ def diff_version(job_id: str, number: Number, svc: ServicesDep, who: PrincipalDe
     return VersionDiff.model_validate(diff(older, newer))
 
 
+@router.get("/{job_id}/versions/{number}/timeline", responses={200: {"content": {"application/json": {}}}})
+def version_timeline(job_id: str, number: Number, svc: ServicesDep, who: PrincipalDep) -> Response:
+    """A rendered version's OpenTimelineIO timeline (otio_json), as it was when that version rendered; 404 for a
+    version that rendered nothing."""
+    svc.jobs.record(job_id, who.tenant)
+    return Response(svc.jobs.versions.timeline(job_id, number), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{job_id}-v{number}.otio"'})
+
+
 @router.post("/{job_id}/versions/{number}/restore", status_code=202, response_model=VersionPublic)
 def restore_version(job_id: str, number: Number, svc: ServicesDep, who: PrincipalDep, expected: IfMatch,
                     response: Response) -> VersionPublic:

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import httpx
+import opentimelineio as otio
 import pytest
 
 from tests.support.server import Server, read_events
@@ -68,6 +69,13 @@ def test_versions_scene_commands_and_conflicts(server: Server) -> None:
     assert client.get(f"{base}/versions/4/diff", params={"against": 2}).json()["cut"]["same"] is False
     detail = client.get(f"{base}/versions/3").json()
     assert detail["storyboard"]["scenes"][0]["picture_take"] == 2
+    # Each rendered version keeps its own timeline: the first cut's picture 1 is not the second's.
+    cuts = [otio.adapters.read_from_string(client.get(f"{base}/versions/{n}/timeline").text, "otio_json")
+            for n in (2, 4)]
+    first_pictures = [c.media_reference.target_url for c in cuts[0].tracks[0].find_clips()]
+    second_pictures = [c.media_reference.target_url for c in cuts[1].tracks[0].find_clips()]
+    assert first_pictures[0] != second_pictures[0] and first_pictures[1:] == second_pictures[1:]
+    assert client.get(f"{base}/versions/3/timeline").status_code == 404  # an edit renders nothing
 
     takes = client.get(f"{base}/scenes/0/takes").json()["items"]
     assert [(t["take"], t["used"], t["picture_take"]) for t in takes] == [(1, False, 1), (2, True, 2)]

@@ -1,5 +1,5 @@
 """Versions: every plan, edit, scene command and render of a job's storyboard and cut, numbered, with who made it,
-when, what changed and the version it came from."""
+when, what changed and the version it came from (a render's with its OpenTimelineIO timeline)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def upgrade() -> None:
     """Add the versions table."""
     op.execute("CREATE TABLE versions (thread_id TEXT NOT NULL, number INTEGER NOT NULL, parent INTEGER, "
                "kind TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, summary TEXT NOT NULL, "
-               "storyboard TEXT NOT NULL, render TEXT, applied INTEGER NOT NULL DEFAULT 1, "
+               "storyboard TEXT NOT NULL, render TEXT, timeline TEXT, applied INTEGER NOT NULL DEFAULT 1, "
                "PRIMARY KEY (thread_id, number))")
 
 
