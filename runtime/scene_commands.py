@@ -36,7 +36,8 @@ class SceneCommands:
         current = self.service.status(thread_id, tenant)
         scene = _scene(current, index)
         kept = list((current.values.get("takes") or {}).get(str(index)) or [scene])
-        used = next((n for n, take in enumerate(kept, start=1) if _same(take, scene)), 0)
+        used = next((n for n, take in enumerate(kept, start=1) if _same(take, scene)), 0) or next(
+            (n for n, take in enumerate(kept, start=1) if _same(take, scene, "duration_s")), 0)
         return kept, used
 
     def regenerate(self, thread_id: str, index: int, part: Regenerate, note: str | None = None, *, actor: str,
@@ -115,7 +116,7 @@ class SceneCommands:
                expected: int | None, local_paths: bool = False) -> Version:
         storyboard: Storyboard = current.values["storyboard"]
         kept = as_cut(current, storyboard)
-        if change.kind != "retime":  # the changed scene keeps its length in the cut too
+        if change.kind not in ("retime", "take"):  # the changed scene keeps its length in the cut too (a take: its own)
             scene = scene.model_copy(update={"duration_s": kept.scenes[index].duration_s})
         scenes = [scene if s.index == index else s for s in kept.scenes]
         return self._edit(current, storyboard.model_copy(update={"scenes": scenes}), change, actor, tenant, expected,
@@ -154,8 +155,10 @@ def _scene(current: JobStatus, index: int) -> Scene:
     return found
 
 
-def _same(take: Scene, scene: Scene) -> bool:
-    return take.model_dump(exclude={"index"}) == scene.model_dump(exclude={"index"})
+def _same(take: Scene, scene: Scene, *ignored: str) -> bool:
+    """Whether a take is the scene (its place aside, and what else is named)."""
+    left_out = {"index", *ignored}
+    return take.model_dump(exclude=left_out) == scene.model_dump(exclude=left_out)
 
 
 def _takes(count: int) -> str:

@@ -153,3 +153,9 @@ def test_takes_are_kept_and_picked_and_two_editors_on_one_version_conflict(
     scene = service.status(thread).values["storyboard"].scenes[1]
     assert (scene.duration_s, scene.transition) == (9.5, "slide")
     assert service.versions.all(thread)[-2].kind == "retime"
+    before = edits.takes(thread, 1)[0][0]
+    edits.pick(thread, 1, 1, actor="api:b")  # the first take, with its own length and transition
+    runner.drain()
+    back = service.status(thread).values["storyboard"].scenes[1]
+    assert (back.duration_s, back.transition) == (before.duration_s, before.transition)
+    assert edits.takes(thread, 1)[1] == 1
