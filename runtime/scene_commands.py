@@ -91,7 +91,7 @@ class SceneCommands:
         kind: ChangeKind = "picture" if asset is not None else "retime" if duration_s is not None else "transition"
         new = scene.model_copy(update=update)
         return self._apply(current, index, new, Change(kind=kind, scene=index,
-                                                       summary=f"scene {index + 1}: {', '.join(said)}"),
+                                                       summary=f"scene {index + 1}: {', '.join(said)}"[:500]),
                            actor, tenant, expected, local_paths)
 
     def restore(self, thread_id: str, number: int, *, actor: str, tenant: str | None = None,
