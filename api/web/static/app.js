@@ -236,6 +236,12 @@ function jobPage() {
 
   function drawVersions(found) {
     const reviewing = editable();
+    const numbers = found.items.map((v) => v.number).reverse();
+    const pick = (id, label, chosen) => el("select", { id, "aria-label": label },
+      ...numbers.map((n) => el("option", { value: n, text: `v${n}`, selected: n === chosen })));
+    const newer = pick("compare-to", "Compare version", numbers[0]), older = pick("compare-from", "with version", numbers[1]);
+    $("compare").replaceChildren(...(numbers.length > 1 ? ["Compare ", newer, " with ", older, " ",
+      el("button", { type: "button", text: "Compare", onclick: () => showDiff(newer.value, older.value) })] : []));
     $("versions").replaceChildren(...found.items.slice().reverse().map((v) => el("li", {},
       el("strong", { text: `v${v.number}` }), ` ${v.kind} by ${v.actor}, ${new Date(v.at).toLocaleString()}: ${v.summary}`
         + (v.cut ? ` (cut ${v.cut.sha256.slice(0, 10)})` : "") + (v.applied ? "" : " (being applied)"), " ",
@@ -246,8 +252,8 @@ function jobPage() {
         onclick: () => command(`/v1/jobs/${id}/versions/${v.number}/restore`, undefined, `Restoring version ${v.number}`) }) : "")));
   }
 
-  async function showDiff(number) {
-    const found = await api("GET", `/v1/jobs/${id}/versions/${number}/diff`);
+  async function showDiff(number, against) {
+    const found = await api("GET", `/v1/jobs/${id}/versions/${number}/diff` + (against ? `?against=${against}` : ""));
     const rows = found.scenes.filter((r) => r.change !== "same").map((r) => el("li", {}, `Scene ${r.scene}: ${r.change}`,
       el("ul", {}, ...Object.entries(r.fields || {}).map(([name, [was, now]]) => el("li", { text: `${name}: ${JSON.stringify(was)} → ${JSON.stringify(now)}` })))));
     if (found.cut) rows.push(el("li", { text: found.cut.same ? "Cut: the same file" : "Cut: a different file" }));

@@ -57,6 +57,11 @@ def test_regenerate_pick_a_take_restore_and_export_on_the_page(make_server: Call
 
     page.get_by_role("button", name="What version 3 changed").click()
     expect(page.locator("#diff")).to_contain_text("picture_note: \"\" → \"warmer colours\"")
+    page.get_by_label("Compare version").select_option("4")
+    page.get_by_label("with version").select_option("2")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    expect(page.locator("#diff")).to_contain_text("Version 2 → 4")
+    expect(page.locator("#diff")).to_contain_text("Cut: a different file")
     now = client.get(f"/v1/jobs/{job}").json()["version"]
     page.get_by_role("button", name="Use take 1 of scene 1").click()
     expect(page.get_by_role("button", name="Use take 1 of scene 1")).to_be_disabled(timeout=120_000)
