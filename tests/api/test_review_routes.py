@@ -24,8 +24,8 @@ def feed(server: Server, key: str, found: list[dict[str, Any]], stop: threading.
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as client, \
             client.stream("GET", "/v1/events") as response:
         for line in response.iter_lines():
-            if line.startswith("data:"):
-                found.append(json.loads(line[5:]))
+            if line.startswith("data:") and (event := json.loads(line[5:]))["type"] != "ping":  # keep-alives: skipped
+                found.append(event)
             if stop.is_set() or any(e["type"] == "review.requested" for e in found):
                 return
 
