@@ -13,6 +13,7 @@ from aios.agent.planners.rules import avoided, mentions
 from aios.agent.policy_checks import outcome_update, storyboard_policy
 from aios.agent.speaking import speaking_pace
 from aios.agent.state import ProductionState
+from aios.agent.takes import takes_of
 from aios.kernel.context import Context
 from aios.kernel.decision import Decision, EditedScene
 from aios.kernel.errors import ReviewDecisionError
@@ -47,13 +48,10 @@ def edited_scenes(decision: Decision, speaking: Pace, current: Storyboard | None
     time its words take. A command's edit (decision.change) is taken exactly as sent."""
     exact = decision.change is not None
     return [
-        Scene(index=i, narration=d.narration, on_screen_text=d.on_screen_text if exact else _headline(d, i, current),
-              visual=d.visual,
-              keywords=d.keywords, asset=d.asset, transition=d.transition, motion=d.motion,
-              image_engine=d.image_engine, voice_engine=d.voice_engine, voice_take=d.voice_take,
-              picture_take=d.picture_take, voice_note=d.voice_note, picture_note=d.picture_note,
-              duration_s=(d.duration_s if d.duration_s and (exact or not _echoed_length(d, i, current)) else
-                          round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3)))
+        Scene(**(d.model_dump() | {
+            "index": i, "on_screen_text": d.on_screen_text if exact else _headline(d, i, current),
+            "duration_s": (d.duration_s if d.duration_s and (exact or not _echoed_length(d, i, current)) else
+                           round(speaking.seconds(d.narration, language) + SCENE_OVERHEAD_S, 3))}))
         for i, d in enumerate(decision.scenes or [])
     ]
 
@@ -149,7 +147,4 @@ def new_take(state: ProductionState, decision: Decision, scenes: list[Scene]) ->
     change = decision.change
     if change is None or change.scene is None or change.kind in ("take", "restore") or change.scene >= len(scenes):
         return {}
-    key = str(change.scene)
-    before = state["storyboard"].scenes
-    kept = list((state.get("takes") or {}).get(key) or before[change.scene:change.scene + 1])
-    return {"takes": {key: [*kept, scenes[change.scene]]}}
+    return {"takes": {str(change.scene): [*takes_of(state, change.scene), scenes[change.scene]]}}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from aios.kernel.schemas import Scene
 from aios.kernel.vocab import Regenerate
@@ -30,6 +32,12 @@ def voice_pace(scene: Scene) -> float:
 def picture_description(scene: Scene) -> str:
     """What the picture should show: the scene's description, then what the editor asked of it."""
     return " ".join(part for part in (scene.visual, scene.picture_note) if part)
+
+
+def takes_of(values: Mapping[str, Any], index: int) -> list[Scene]:
+    """A scene's takes in the job's state, take 1 first: those scene commands kept, else the scene as it is."""
+    kept = (values.get("takes") or {}).get(str(index))
+    return list(kept) if kept else [values["storyboard"].scenes[index]]
 
 
 def regenerated(scene: Scene, part: Regenerate, note: str | None, takes: list[Scene]) -> Scene:

@@ -124,10 +124,11 @@ class Decision(BaseModel):
         return decision
 
     @classmethod
-    def of(cls, item: DecisionItem, actor: str = "editor") -> Decision:
-        """The decision an HITL item states; ReviewDecisionError when it is incomplete."""
+    def of(cls, item: DecisionItem, actor: str = "editor", change: Change | None = None) -> Decision:
+        """The decision an HITL item states (with what a command changed); ReviewDecisionError when it is
+        incomplete."""
         scenes = item.edited_action.args.scenes if item.edited_action and item.type == "edit" else None
-        return cls.build(type=item.type, message=item.message, scenes=scenes, actor=actor)
+        return cls.build(type=item.type, message=item.message, scenes=scenes, actor=actor, change=change)
 
     @classmethod
     def from_resume(cls, value: Any) -> Decision:
@@ -140,11 +141,8 @@ class Decision(BaseModel):
         if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES and raw.get("type") != "edit":
             raw = {k: v for k, v in raw.items() if k != "edited_action"}
         item = _checked(lambda: DecisionItem.model_validate(raw))
-        decision = cls.of(item, str(value.get("actor") or "editor"))
-        if value.get("change") is not None:
-            change = _checked(lambda: Change.model_validate(value["change"]))
-            decision = _checked(lambda: decision.model_copy(update={"change": change}))
-        return decision
+        change = _checked(lambda: Change.model_validate(value["change"])) if value.get("change") is not None else None
+        return cls.of(item, str(value.get("actor") or "editor"), change)
 
     def item(self, checkpoint: str) -> dict[str, Any]:
         """This decision as one HITL item for the review pending at `checkpoint`."""

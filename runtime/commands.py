@@ -90,8 +90,6 @@ class JobCommands:
             after = proposed(before, decision)
             change = decision.change or Change(kind="edit", summary=edit_summary(before, after))
             reserved = versions.reserve(thread_id, expected, change, decision.actor, after)
-        else:
-            versions.check(thread_id, expected)
         try:
             self.runner.submit(thread_id, decision.resume_value(current.checkpoint or "storyboard"))
         except Exception:

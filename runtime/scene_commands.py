@@ -6,23 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from aios.agent.takes import regenerated
+from aios.agent.takes import regenerated, takes_of
 from aios.kernel.decision import Change, Decision, EditedScene
-from aios.kernel.errors import InvalidInput, JobStateError, NotFound
+from aios.kernel.errors import InvalidInput, JobStateError
 from aios.kernel.schemas import Scene, Storyboard
 from aios.kernel.vocab import ChangeKind, Regenerate, Transition
 from aios.runtime.commands import JobCommands
 from aios.runtime.job_records import JobStatus
+from aios.runtime.scene_media import SceneNotFound
 from aios.runtime.versions import Version
 from aios.tools.render.profiles import get_profile
 from aios.tools.render.timeline import planned_frames
 
 PARTS = {"voice": "the voice", "picture": "the picture", "all": "the voice and the picture"}
 MIN_SCENE_S = 0.5  # the shortest a scene may be re-timed to
-
-
-class SceneNotFound(NotFound):
-    """The storyboard has no scene at that index, or the scene no take with that number."""
 
 
 class SceneCommands:
@@ -35,7 +32,7 @@ class SceneCommands:
         """(the scene's takes, oldest first, the one in use numbered from 1): a scene no command touched has one."""
         current = self.service.status(thread_id, tenant)
         scene = _scene(current, index)
-        kept = list((current.values.get("takes") or {}).get(str(index)) or [scene])
+        kept = takes_of(current.values, index)
         used = next((n for n, take in enumerate(kept, start=1) if _same(take, scene)), 0) or next(
             (n for n, take in enumerate(kept, start=1) if _same(take, scene, "duration_s")), 0)
         return kept, used
@@ -45,8 +42,7 @@ class SceneCommands:
         """A new take of the scene's voice, picture or both, optionally with a note ('calmer voice')."""
         current = self._pending(thread_id, tenant, expected)
         scene = _scene(current, index)
-        kept = (current.values.get("takes") or {}).get(str(index)) or []
-        new = regenerated(scene, part, note.strip() if note and note.strip() else None, kept)
+        new = regenerated(scene, part, note.strip() if note and note.strip() else None, takes_of(current.values, index))
         summary = f"scene {index + 1}: new take of {PARTS[part]}" + (f" ({note.strip()})" if note and note.strip()
                                                                      else "")
         return self._apply(current, index, new, Change(kind="regenerate", scene=index, summary=summary), actor,
@@ -56,8 +52,8 @@ class SceneCommands:
              expected: int | None = None) -> Version:
         """Use one of the scene's takes (numbered from 1) again."""
         current = self._pending(thread_id, tenant, expected)
-        scene = _scene(current, index)
-        kept = (current.values.get("takes") or {}).get(str(index)) or [scene]
+        _scene(current, index)  # SceneNotFound for a scene it does not have
+        kept = takes_of(current.values, index)
         if not 1 <= take <= len(kept):
             raise SceneNotFound(f"scene {index + 1} has {_takes(len(kept))}: pick 1 to {len(kept)}")
         chosen = kept[take - 1].model_copy(update={"index": index})

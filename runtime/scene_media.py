@@ -7,7 +7,7 @@ from pathlib import Path
 from aios.agent.engines import run_speech
 from aios.agent.previews import scene_thumbnails, storyboard_sheet
 from aios.agent.speech import speech
-from aios.agent.takes import voice_pace
+from aios.agent.takes import takes_of, voice_pace
 from aios.kernel.errors import NotFound
 from aios.kernel.schemas import Scene
 from aios.runtime.jobs import JobService, JobStatus
@@ -15,7 +15,7 @@ from aios.tools.storage import cache_for
 
 
 class SceneNotFound(NotFound):
-    """The job has no storyboard yet, or no scene at that index."""
+    """The job has no storyboard yet, no scene at that index, or the scene no take with that number."""
 
 
 class SceneMedia:
@@ -32,7 +32,7 @@ class SceneMedia:
             raise SceneNotFound(f"job {job_id} has no scene {index}")
         if take is None:
             return current, storyboard.scenes[index]
-        takes = (current.values.get("takes") or {}).get(str(index)) or [storyboard.scenes[index]]
+        takes = takes_of(current.values, index)
         if not 1 <= take <= len(takes):
             raise SceneNotFound(f"scene {index + 1} of job {job_id} has no take {take}")
         return current, takes[take - 1].model_copy(update={"index": index})

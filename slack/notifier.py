@@ -109,12 +109,12 @@ class Notifier:
         args = pending["action_requests"][0]["args"]
         storyboard = Storyboard.model_validate(args["storyboard"])
         if pending.get("checkpoint") == "final":
-            rendered = self.service.status(job.thread_id).values["render"]
+            values = self.service.status(job.thread_id).values
+            rendered = values["render"]
             self._upload(job, Path(args["video"]), f"{escape(storyboard.title)} ({rendered.profile} cut for review, "
                          f"{rendered.width}x{rendered.height})", "Here is the cut for review.")
-            takes = self.service.status(job.thread_id).values.get("takes") or {}
             body = blocks.final_review(job.thread_id, args, storyboard,
-                                       {int(index): len(kept) for index, kept in takes.items()})
+                                       {int(index): len(kept) for index, kept in (values.get("takes") or {}).items()})
             fallback = f"The cut of '{escape(storyboard.title)}' is ready for review"
         else:
             policy = PolicyReport.model_validate(args["policy"]) if args.get("policy") else None
